@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+// Folio: a Jupyter kernel in Swift for a small tensor/model language.
+// Targets follow ../shared/DESIGN.md §1; arrows point down only.
+import PackageDescription
+
+let v5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+
+let package = Package(
+    name: "Folio",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "folio", targets: ["folio"]),
+    ],
+    targets: [
+        // System libraries, each imported from exactly one Swift file.
+        .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+
+        // Jupyter protocol core: typed messages, routing, busy/idle, history. No sockets, no language.
+        .target(name: "FolioKernel", swiftSettings: v5),
+        // ZeroMQ channels, framing, HMAC signing, connection files.
+        .target(name: "FolioWire", dependencies: ["FolioKernel", "CZeroMQ", "COpenSSL"], swiftSettings: v5),
+        // The language's values, errors, builtin declarations, doc entries, MIME bundles, interrupt flag.
+        .target(name: "FolioRuntime", swiftSettings: v5),
+        // Lexer, parser, resolver, interpreter, sessions, completion/inspection/is-complete.
+        .target(name: "FolioLang", dependencies: ["FolioRuntime"], swiftSettings: v5),
+        // The CLI and the adapter that makes a FolioLang session a LanguageKernel.
+        .executableTarget(name: "folio", dependencies: ["FolioLang", "FolioWire", "FolioKernel"], swiftSettings: v5),
+
+        .target(name: "FolioTestSupport", path: "Tests/FolioTestSupport", swiftSettings: v5),
+        .testTarget(name: "FolioKernelTests", dependencies: ["FolioKernel", "FolioTestSupport"], swiftSettings: v5),
+        .testTarget(name: "FolioWireTests", dependencies: ["FolioWire", "FolioKernel", "FolioTestSupport"], swiftSettings: v5),
+        .testTarget(name: "FolioLangTests", dependencies: ["FolioLang", "FolioRuntime", "FolioTestSupport"],
+                    resources: [.copy("Scripts")], swiftSettings: v5),
+    ]
+)
