@@ -14,9 +14,14 @@ final class HMACSigner: @unchecked Sendable {
 
     var isSigning: Bool { !key.isEmpty }
 
-    init(key: String) {
-        self.key = Array(key.utf8)
-        mac = self.key.isEmpty ? nil : EVP_MAC_fetch(nil, "HMAC", nil)
+    /// A signer for a connection file's key (its UTF-8 bytes, as jupyter_client encodes it).
+    convenience init(key: String) {
+        self.init(keyBytes: Array(key.utf8))
+    }
+
+    init(keyBytes: [UInt8]) {
+        key = keyBytes
+        mac = keyBytes.isEmpty ? nil : EVP_MAC_fetch(nil, "HMAC", nil)
     }
 
     deinit {
