@@ -17,6 +17,9 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
 
+        // Storage, dtypes, views, broadcasting, kernels, matmul, linear algebra, RNG. Knows no language.
+        .target(name: "FolioTensor", dependencies: ["CBLAS"], swiftSettings: v5),
+
         // Jupyter protocol core: typed messages, routing, busy/idle, history. No sockets, no language.
         .target(name: "FolioKernel", swiftSettings: v5),
         // ZeroMQ channels, framing, HMAC signing, connection files.
@@ -31,6 +34,7 @@ let package = Package(
         .target(name: "FolioTestSupport", path: "Tests/FolioTestSupport", swiftSettings: v5),
         .testTarget(name: "FolioKernelTests", dependencies: ["FolioKernel", "FolioTestSupport"], swiftSettings: v5),
         .testTarget(name: "FolioWireTests", dependencies: ["FolioWire", "FolioKernel", "FolioTestSupport"], swiftSettings: v5),
+        .testTarget(name: "FolioTensorTests", dependencies: ["FolioTensor", "FolioTestSupport"], swiftSettings: v5),
         .testTarget(name: "FolioLangTests", dependencies: ["FolioLang", "FolioRuntime", "FolioTestSupport"],
                     resources: [.copy("Scripts")], swiftSettings: v5),
     ]
