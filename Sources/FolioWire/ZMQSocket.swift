@@ -84,9 +84,14 @@ final class ZMQSocket: @unchecked Sendable {
     func setRoutingID(_ identity: Data) { setOption(ZMQ_ROUTING_ID, bytes: identity) }
     func subscribe(_ prefix: Data) { setOption(ZMQ_SUBSCRIBE, bytes: prefix) }
 
-    private func setOption<Value>(_ option: Int32, _ value: Value) {
+    private func setOption(_ option: Int32, _ value: Int32) {
         var value = value
-        _ = withHandle { zmq_setsockopt($0, option, &value, MemoryLayout<Value>.size) }
+        _ = withHandle { zmq_setsockopt($0, option, &value, MemoryLayout<Int32>.size) }
+    }
+
+    private func setOption(_ option: Int32, _ value: Int64) {
+        var value = value
+        _ = withHandle { zmq_setsockopt($0, option, &value, MemoryLayout<Int64>.size) }
     }
 
     private func setOption(_ option: Int32, bytes: Data) {
@@ -131,19 +136,28 @@ final class ZMQSocket: @unchecked Sendable {
 
     /// Whether a message can be read, waiting up to `timeout` seconds.
     func waitUntilReadable(timeout: Double) -> Bool {
+        Self.waitUntilAnyReadable([self], timeout: timeout)
+    }
+
+    /// Whether a message can be read from any of `sockets`, waiting up to `timeout` seconds.
+    /// False at once if all of them are closed.
+    static func waitUntilAnyReadable(_ sockets: [ZMQSocket], timeout: Double) -> Bool {
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(timeout, 0) * 1e9)
         while true {
-            guard let state = withHandle({ Self.readiness($0) }), let (readable, descriptor) = state else {
-                return false
+            var entries: [pollfd] = []
+            for socket in sockets {
+                guard let state = socket.withHandle({ readiness($0) }), let (readable, descriptor) = state else {
+                    continue
+                }
+                if readable { return true }
+                entries.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0))
             }
-            if readable { return true }
             let now = DispatchTime.now().uptimeNanoseconds
-            if now >= deadline { return false }
-            // The descriptor is edge-triggered and another thread's send may consume its edge, so
-            // never sleep on it for long: 20 ms bounds the delay in that rare case.
+            if entries.isEmpty || now >= deadline { return false }
+            // The descriptors are edge-triggered and another thread's send may consume an edge, so
+            // never sleep on them for long: 20 ms bounds the delay in that rare case.
             let remaining = Int32(min((deadline - now) / 1_000_000 + 1, 20))
-            var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            _ = poll(&entry, 1, remaining)
+            _ = poll(&entries, nfds_t(entries.count), remaining)
         }
     }
 
