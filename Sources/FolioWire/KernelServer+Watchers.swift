@@ -4,19 +4,37 @@ import Foundation
 /// Out-of-band reasons to interrupt or stop: signals and the death of the process that launched us.
 extension KernelServer {
     /// SIGINT interrupts the running execution (the kernel survives); SIGTERM stops cleanly.
-    /// Signals are ignored at process level and delivered to dispatch sources instead, so the handlers
-    /// run as ordinary code rather than inside an async-signal context.
+    ///
+    /// Deviation from the usual `signal(SIG_IGN)` + `DispatchSource.makeSignalSource`: on Linux,
+    /// libdispatch watches signals with signalfd, and a signal whose disposition is SIG_IGN is discarded
+    /// before signalfd can see it (measured: the source never fired). So a minimal C handler writes the
+    /// signal number to a self-pipe (write(2) is async-signal-safe) and a dispatch source reads it.
     func installSignalHandlers() -> [DispatchSourceProtocol] {
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        let queue = DispatchQueue(label: "folio.signals")
-        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: queue)
-        interrupt.setEventHandler { [handler] in handler.value.interrupt() }
-        let terminate = DispatchSource.makeSignalSource(signal: SIGTERM, queue: queue)
-        terminate.setEventHandler { [transport] in transport.stop() }
-        interrupt.resume()
-        terminate.resume()
-        return [interrupt, terminate]
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else {
+            logWire("cannot create the signal pipe; SIGINT and SIGTERM keep their default action")
+            return []
+        }
+        for end in ends {
+            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+        }
+        let source = DispatchSource.makeReadSource(fileDescriptor: ends[0], queue: DispatchQueue(label: "folio.signals"))
+        source.setEventHandler { [handler, transport] in
+            var numbers = [UInt8](repeating: 0, count: 16)
+            let count = read(ends[0], &numbers, numbers.count)
+            for number in numbers.prefix(max(count, 0)) {
+                if Int32(number) == SIGINT { handler.value.interrupt() } else { transport.stop() }
+            }
+        }
+        source.setCancelHandler {
+            ends.forEach { close($0) }
+        }
+        signalPipeWriteEnd = ends[1]
+        source.resume()
+        signal(SIGINT, forwardSignalToPipe)
+        signal(SIGTERM, forwardSignalToPipe)
+        return [source]
     }
 
     func restoreSignalDefaults() {
@@ -46,4 +64,13 @@ extension KernelServer {
         timer.resume()
         return [timer]
     }
+}
+
+/// Write end of the self-pipe; set before the handler is installed.
+private nonisolated(unsafe) var signalPipeWriteEnd: Int32 = -1
+
+/// Runs in signal context: only async-signal-safe calls (write) are allowed here.
+private func forwardSignalToPipe(_ number: Int32) {
+    var byte = UInt8(truncatingIfNeeded: number)
+    _ = write(signalPipeWriteEnd, &byte, 1)
 }

@@ -14,6 +14,8 @@ public final class KernelServer {
     static let shellGracePeriod = 2.0
     /// Pending replies get this long to leave when the sockets close.
     static let lingerMilliseconds: Int32 = 1000
+    /// The language interpreter recurses deeply (nested expressions, user recursion).
+    static let shellStackSize = 512 << 20
 
     private let context: ZMQContext
     private let sockets: [Channel: ZMQSocket]
@@ -47,15 +49,16 @@ public final class KernelServer {
     public func run() -> Int32 {
         guard !hasRun else { return 0 }
         hasRun = true
+        // Signal handlers first, so a SIGINT sent as soon as the kernel announces itself is not fatal.
+        watchers = installSignalHandlers() + watchParentProcess()
         let heartbeatDone = startThread(name: "folio-heartbeat") { [heartbeat] in heartbeat.runEchoProxy() }
         handler.value.didStart()
         let controlDone = startThread(name: "folio-control") { [self] in serveControl() }
-        let shellDone = startThread(name: "folio-shell", stackSize: 512 << 20) { [self] in serveShell() }
-        watchers = installSignalHandlers() + watchParentProcess()
+        let shellDone = startThread(name: "folio-shell", stackSize: Self.shellStackSize) { [self] in serveShell() }
 
         stopSignal.waitForRequest()
-        watchers.forEach { $0.cancel() }
         restoreSignalDefaults()
+        watchers.forEach { $0.cancel() }
         let deadline = DispatchTime.now() + Self.shellGracePeriod
         _ = controlDone.wait(until: deadline)
         if !shellDone.wait(until: deadline) {

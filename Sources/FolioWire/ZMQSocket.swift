@@ -108,7 +108,10 @@ final class ZMQSocket: @unchecked Sendable {
         withHandle { socket in
             for (index, frame) in frames.enumerated() {
                 let flags = index == frames.count - 1 ? 0 : ZMQ_SNDMORE
-                let sent = frame.withUnsafeBytes { zmq_send(socket, $0.baseAddress, frame.count, flags) }
+                var sent: Int32
+                repeat {
+                    sent = frame.withUnsafeBytes { zmq_send(socket, $0.baseAddress, frame.count, flags) }
+                } while sent < 0 && zmq_errno() == EINTR
                 if sent < 0 { return false }
             }
             return true
@@ -165,7 +168,8 @@ final class ZMQSocket: @unchecked Sendable {
     /// ipykernel's `zmq.device(QUEUE, hb, hb)`). Call only from the thread that owns this socket.
     func runEchoProxy() {
         guard let socket = withHandle({ $0 }) else { return }
-        zmq_proxy(socket, socket, nil)
+        // A signal delivered to this thread interrupts the proxy with EINTR: resume it.
+        while zmq_proxy(socket, socket, nil) != 0 && zmq_errno() == EINTR {}
     }
 
     /// Closes the socket; pending outgoing messages are kept up to `lingerMilliseconds`.
