@@ -1,0 +1,82 @@
+/// Shape and stride arithmetic shared by every op: element counts, strides, broadcasting, axes.
+enum ShapeMath {
+    /// Largest element count a tensor may have; keeps every byte offset inside `Int`.
+    static let maximumElementCount = Int.max / 16
+
+    /// The number of elements of `shape`, rejecting negative sizes and overflow.
+    static func elementCount(_ shape: [Int], op: String) throws -> Int {
+        var count = 1
+        for size in shape {
+            guard size >= 0 else {
+                throw TensorError.invalidShape(op: op, shape: shape, reason: "sizes must be non-negative")
+            }
+            let (product, overflow) = count.multipliedReportingOverflow(by: size)
+            guard !overflow, product <= maximumElementCount else {
+                throw TensorError.invalidShape(op: op, shape: shape, reason: "too many elements")
+            }
+            count = product
+        }
+        return count
+    }
+
+    /// Row-major strides, in elements, for a dense tensor of `shape`.
+    static func contiguousStrides(_ shape: [Int]) -> [Int] {
+        var strides = [Int](repeating: 1, count: shape.count)
+        var running = 1
+        for axis in stride(from: shape.count - 1, through: 0, by: -1) {
+            strides[axis] = running
+            running *= max(shape[axis], 1)
+        }
+        return strides
+    }
+
+    /// The NumPy broadcast of two shapes (align right; sizes equal or one of them 1).
+    static func broadcast(_ lhs: [Int], _ rhs: [Int], op: String) throws -> [Int] {
+        let rank = max(lhs.count, rhs.count)
+        var result = [Int](repeating: 1, count: rank)
+        for index in 0..<rank {
+            let left = index < rank - lhs.count ? 1 : lhs[index - (rank - lhs.count)]
+            let right = index < rank - rhs.count ? 1 : rhs[index - (rank - rhs.count)]
+            if left == right || right == 1 {
+                result[index] = left
+            } else if left == 1 {
+                result[index] = right
+            } else {
+                throw TensorError.shapeMismatch(op: op, shapes: [lhs, rhs], reason: "shapes cannot be broadcast together")
+            }
+        }
+        return result
+    }
+
+    /// The broadcast of any number of shapes.
+    static func broadcast(_ shapes: [[Int]], op: String) throws -> [Int] {
+        var result: [Int] = []
+        for shape in shapes {
+            do {
+                result = try broadcast(result, shape, op: op)
+            } catch {
+                throw TensorError.shapeMismatch(op: op, shapes: shapes, reason: "shapes cannot be broadcast together")
+            }
+        }
+        return result
+    }
+
+    /// `axis` mapped into `0..<rank` (negative counts from the end), or an `invalidAxis` error.
+    static func normalizeAxis(_ axis: Int, rank: Int, op: String) throws -> Int {
+        let normalized = axis < 0 ? axis + rank : axis
+        guard normalized >= 0, normalized < rank else {
+            throw TensorError.invalidAxis(op: op, axis: axis, rank: rank)
+        }
+        return normalized
+    }
+
+    /// Sorted distinct axes; `nil` means all axes. Repeated axes are an error, as in NumPy.
+    static func normalizeAxes(_ axes: [Int]?, rank: Int, op: String) throws -> [Int] {
+        guard let axes else { return Array(0..<rank) }
+        let normalized = try axes.map { try normalizeAxis($0, rank: rank, op: op) }
+        guard Set(normalized).count == normalized.count else {
+            throw TensorError.invalidArgument(op: op, message: "repeated axis in \(axes)")
+        }
+        return normalized.sorted()
+    }
+}
