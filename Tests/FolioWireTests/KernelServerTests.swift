@@ -31,15 +31,15 @@ final class KernelServerTests: XCTestCase {
 
     /// Starts a server on a background thread; the returned expectation is fulfilled when `run` returns 0.
     private func startServer(_ connection: ConnectionInfo) throws -> (ReplyingHandler, XCTestExpectation) {
-        var handler: ReplyingHandler?
+        var made: ReplyingHandler?
         let server = try KernelServer(connection: connection) { transport in
-            let made = ReplyingHandler(transport: transport)
-            handler = made
-            return made
+            let handler = ReplyingHandler(transport: transport)
+            made = handler
+            return handler
         }
+        let handler = try XCTUnwrap(made, "makeHandler was not called")
         let finished = expectation(description: "run returned 0")
         Thread { if server.run() == 0 { finished.fulfill() } }.start()
-        guard let handler else { throw XCTSkip("makeHandler was not called") }
         addTeardownBlock { handler.transport.stop() }
         return (handler, finished)
     }
@@ -165,8 +165,12 @@ final class KernelServerTests: XCTestCase {
         let (handler, finished) = try startServer(connection)
         let framing = WireFraming(signer: HMACSigner(key: key))
         let identity = Data("frontend-1".utf8)
-        let shell = try client(.dealer, connection.shellEndpoint, identity: identity)
         let stdin = try client(.dealer, connection.stdinEndpoint, identity: identity)
+        let shell = try client(.dealer, connection.shellEndpoint, identity: identity)
+        // A ROUTER drops messages for peers whose connection is not yet established, as with any
+        // frontend: let the stdin connection settle (a shell round trip, then a moment) before asking.
+        _ = try self.request("kernel_info_request", on: shell, framing: framing)
+        Thread.sleep(forTimeInterval: 0.1)
         let request = Message(identities: [], header: makeHeader("input_test_request"), parentHeader: Data("{}".utf8),
                               metadata: Data("{}".utf8), content: Data("{}".utf8))
         XCTAssertTrue(shell.send(framing.frames(for: request)))
