@@ -1,0 +1,51 @@
+# Folio's commands. The README's two: `make notebooks` (main job) and `make check` (every test).
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+FOLIO_DEBUG := $(CURDIR)/.build/debug/folio
+FOLIO_RELEASE := $(CURDIR)/.build/release/folio
+
+.PHONY: help setup build release test swift-test integration-test check notebooks bench
+
+help:
+	@echo "make notebooks  set up everything, execute notebooks/ headless into build/html/ (main job)"
+	@echo "make check      set up everything and run every test (what CI runs)"
+	@echo "make setup      Debian packages, .venv with the pinned tools, debug build, kernelspec in .venv"
+	@echo "make build      swift build (debug)"
+	@echo "make release    swift build -c release"
+	@echo "make test       swift test, then the Python integration tests against .build/debug/folio"
+	@echo "make bench      kernel start-up and round-trip, Folio (release) against ipykernel"
+
+setup:
+	scripts/setup.sh
+
+build:
+	swift build
+
+release:
+	swift build -c release
+
+swift-test:
+	swift test
+
+# FOLIO_BIN picks the binary the integration tests drive; PYTEST_ARGS passes options to pytest.
+integration-test:
+	FOLIO_BIN="$${FOLIO_BIN:-$(FOLIO_DEBUG)}" $(PYTHON) -m pytest Tests/integration $(PYTEST_ARGS)
+
+test: build
+	$(MAKE) swift-test
+	$(MAKE) integration-test
+
+check:
+	$(MAKE) setup
+	$(MAKE) test
+
+notebooks:
+	scripts/setup.sh --configuration release
+	scripts/run-notebooks.sh
+
+bench:
+	scripts/setup.sh --configuration release
+	$(PYTHON) bench/kernel_bench.py --folio $(FOLIO_RELEASE)
