@@ -38,6 +38,23 @@ public struct ConnectionInfo: Decodable, Equatable, Sendable {
         self.kernelName = kernelName
     }
 
+    /// Decodes a connection file. As jupyter_client's `load_connection_info`, a missing `transport`
+    /// means tcp, a missing `ip` means 127.0.0.1 and a missing `signature_scheme` means hmac-sha256;
+    /// the key and the ports have no sensible default and are required.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        transport = try container.decodeIfPresent(String.self, forKey: .transport) ?? "tcp"
+        ip = try container.decodeIfPresent(String.self, forKey: .ip) ?? "127.0.0.1"
+        shellPort = try container.decode(Int.self, forKey: .shellPort)
+        iopubPort = try container.decode(Int.self, forKey: .iopubPort)
+        stdinPort = try container.decode(Int.self, forKey: .stdinPort)
+        controlPort = try container.decode(Int.self, forKey: .controlPort)
+        heartbeatPort = try container.decode(Int.self, forKey: .heartbeatPort)
+        key = try container.decode(String.self, forKey: .key)
+        signatureScheme = try container.decodeIfPresent(String.self, forKey: .signatureScheme) ?? "hmac-sha256"
+        kernelName = try container.decodeIfPresent(String.self, forKey: .kernelName)
+    }
+
     /// Reads, decodes and validates a connection file.
     public static func load(from path: String) throws -> ConnectionInfo {
         let data: Data

@@ -54,6 +54,19 @@ final class ConnectionInfoTests: XCTestCase {
         }
     }
 
+    func testMissingKeyIsAnErrorButSchemeTransportAndIPHaveDefaults() throws {
+        let ports = #""shell_port": 1, "iopub_port": 2, "stdin_port": 3, "control_port": 4, "hb_port": 5"#
+        let minimal = try ConnectionInfo.decode(Data("{\(ports), \"key\": \"k\"}".utf8))
+        XCTAssertEqual(minimal.signatureScheme, "hmac-sha256")
+        XCTAssertEqual(minimal.shellEndpoint, "tcp://127.0.0.1:1")
+        XCTAssertThrowsError(try ConnectionInfo.decode(Data("{\(ports)}".utf8))) { error in
+            guard case .invalidFile(_, let reason)? = error as? ConnectionError else {
+                return XCTFail("unexpected \(error)")
+            }
+            XCTAssertEqual(reason, #"missing field "key""#)
+        }
+    }
+
     func testInvalidJSONAndMissingFileAreClearErrors() throws {
         XCTAssertThrowsError(try ConnectionInfo.decode(Data("{not json".utf8))) { error in
             guard case .invalidFile(_, let reason)? = error as? ConnectionError else {
