@@ -80,7 +80,7 @@ extension Tensor {
         let first = clamp(start, default: step < 0 ? size - 1 : 0)
         let last = clamp(stop, default: step < 0 ? -1 : size)
         let span = step < 0 ? first - last : last - first
-        let magnitude = step.magnitude > Int.max.magnitude ? Int.max : abs(step)
+        let magnitude = step.magnitude > Int.max.magnitude ? Int.max : Swift.abs(step)
         let count = span <= 0 ? 0 : (span - 1) / magnitude + 1
         return (first, count)
     }

@@ -1,0 +1,83 @@
+/// Elementwise unary primitives. Each has one forward kernel (`Tensor.apply(_: UnaryOp)`), and
+/// the autodiff layer gives each one VJP rule.
+public enum UnaryOp: String, CaseIterable, Sendable {
+    case neg, abs, sign, exp, log, log1p, expm1, sqrt, rsqrt
+    case sin, cos, tan, asin, acos, atan, sinh, cosh, tanh, asinh, acosh, atanh
+    case sigmoid, erf, relu, floor, ceil, round, isnan, isfinite
+
+    /// Ops whose result is piecewise constant or boolean: their gradient is zero / undefined.
+    public var isDifferentiable: Bool {
+        switch self {
+        case .sign, .floor, .ceil, .round, .isnan, .isfinite: return false
+        default: return true
+        }
+    }
+
+    /// Ops that compute in floating point (integer and bool inputs become `f32` first).
+    var isFloatOnly: Bool {
+        switch self {
+        case .neg, .abs, .sign, .relu, .floor, .ceil, .round, .isnan, .isfinite: return false
+        default: return true
+        }
+    }
+}
+
+/// Elementwise binary primitives with NumPy broadcasting and dtype promotion.
+public enum BinaryOp: String, CaseIterable, Sendable {
+    case add, sub, mul, div, pow, maximum, minimum
+}
+
+/// Elementwise comparisons, giving `bool` tensors.
+public enum ComparisonOp: String, CaseIterable, Sendable {
+    case eq, ne, lt, le, gt, ge
+}
+
+/// Reductions over a set of axes.
+public enum ReductionOp: String, CaseIterable, Sendable {
+    case sum, prod, max, min
+}
+
+/// Index-of-extremum reductions along one axis (not differentiable).
+public enum ArgReductionOp: String, CaseIterable, Sendable {
+    case argmax, argmin
+}
+
+/// Every primitive of the tensor engine: the op table autodiff keys its VJP rules on.
+///
+/// Composite ops (`mean`, `var`, `softmax`, `gelu`, `clamp`, ...) are written with these, so they
+/// need no gradient code of their own. `Tensor.apply(_:to:)` is the single forward entry point.
+public enum PrimitiveOp: Equatable, Sendable {
+    case unary(UnaryOp)
+    case binary(BinaryOp)
+    case compare(ComparisonOp)
+    /// `where(condition, a, b)`.
+    case select
+    case reduce(ReductionOp, axes: [Int]?, keepDims: Bool)
+    case argReduce(ArgReductionOp, axis: Int?, keepDims: Bool)
+    case cumsum(axis: Int)
+    case cast(DType)
+    case reshape([Int])
+    case permute([Int])
+    case expand([Int])
+    case slice([TensorIndex])
+    case matmul
+    case solve, inverse, determinant, cholesky, qr, svd, eigh
+
+    /// Whether a VJP exists (comparisons, arg-reductions and rounding have none).
+    public var isDifferentiable: Bool {
+        switch self {
+        case let .unary(op): return op.isDifferentiable
+        case .compare, .argReduce: return false
+        default: return true
+        }
+    }
+
+    /// The number of tensor inputs the op takes.
+    public var arity: Int {
+        switch self {
+        case .binary, .compare, .matmul, .solve: return 2
+        case .select: return 3
+        default: return 1
+        }
+    }
+}
