@@ -37,9 +37,12 @@ extension KernelServer {
         return [source]
     }
 
+    /// Called before the pipe's source is cancelled (which closes the pipe), so no signal is
+    /// written to a closed or reused descriptor.
     func restoreSignalDefaults() {
         signal(SIGINT, SIG_DFL)
         signal(SIGTERM, SIG_DFL)
+        signalPipeWriteEnd = -1
     }
 
     /// Stops when the parent goes away, so a crashed frontend leaves no orphan kernel: the pid in

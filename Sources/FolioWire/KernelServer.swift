@@ -57,19 +57,30 @@ public final class KernelServer {
         let shellDone = startThread(name: "folio-shell", stackSize: Self.shellStackSize) { [self] in serveShell() }
 
         stopSignal.waitForRequest()
+        tearDown(control: controlDone, shell: shellDone, heartbeat: heartbeatDone)
+        return 0
+    }
+
+    /// Waits for the loops (the shell at most `shellGracePeriod`), then closes the sockets with a
+    /// linger so queued replies still leave, and terminates the context.
+    private func tearDown(control: ThreadCompletion, shell: ThreadCompletion, heartbeat heartbeatDone: ThreadCompletion) {
         restoreSignalDefaults()
         watchers.forEach { $0.cancel() }
         let deadline = DispatchTime.now() + Self.shellGracePeriod
-        _ = controlDone.wait(until: deadline)
-        if !shellDone.wait(until: deadline) {
+        _ = control.wait(until: deadline)
+        if !shell.wait(until: deadline) {
             logWire("the running execution did not stop within \(Self.shellGracePeriod) s; exiting anyway")
         }
+        // Sockets lock every call, so closing them here is safe even if a stuck execution sends later.
         sockets.values.forEach { $0.close(lingerMilliseconds: Self.lingerMilliseconds) }
         context.shutdown()
-        _ = heartbeatDone.wait(until: .now() + 1)
+        guard heartbeatDone.wait(until: .now() + 1) else {
+            // Terminating would wait forever for the heartbeat socket; the process is exiting anyway.
+            logWire("the heartbeat thread did not stop; skipping context termination")
+            return
+        }
         heartbeat.close(lingerMilliseconds: 0)
         context.terminate()
-        return 0
     }
 
     // MARK: Loops
