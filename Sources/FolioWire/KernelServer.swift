@@ -45,6 +45,13 @@ public final class KernelServer {
         handler = HandlerBox(makeHandler(transport))
     }
 
+    /// A server that never ran still owns bound sockets and the context's I/O threads: release them.
+    deinit {
+        guard !hasRun else { return }
+        (Array(sockets.values) + [heartbeat]).forEach { $0.close(lingerMilliseconds: 0) }
+        context.terminate()
+    }
+
     /// Serves until the handler or a signal asks to stop, then flushes and closes; returns the exit status.
     public func run() -> Int32 {
         guard !hasRun else { return 0 }

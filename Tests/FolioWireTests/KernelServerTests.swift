@@ -116,6 +116,21 @@ final class KernelServerTests: XCTestCase {
         try exerciseServer(ipcConnection())
     }
 
+    /// A large message with a wrong signature is read whole, dropped, and the kernel keeps serving.
+    func testLargeBadlySignedMessageIsDropped() throws {
+        let connection = tcpConnection()
+        let (handler, finished) = try startServer(connection)
+        let framing = WireFraming(signer: HMACSigner(key: key))
+        let shell = try client(.dealer, connection.shellEndpoint)
+        let huge = Data(repeating: 0x41, count: 48 << 20)
+        XCTAssertTrue(shell.send([WireFraming.delimiter, Data("bad".utf8), Data("{}".utf8), Data("{}".utf8),
+                                  Data("{}".utf8), huge]))
+        _ = try request("kernel_info_request", on: shell, framing: framing)
+        XCTAssertEqual(handler.count("shell"), 1)
+        handler.transport.stop()
+        wait(for: [finished], timeout: 5)
+    }
+
     func testHeartbeatEchoesEveryPing() throws {
         let connection = tcpConnection()
         let (handler, finished) = try startServer(connection)
