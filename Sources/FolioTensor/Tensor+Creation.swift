@@ -48,7 +48,7 @@ extension Tensor {
         let width = columns ?? rows
         let result = try allocate(shape: [rows, width], dtype: .f64, op: "eye")
         let destination = result.pointer(Double.self)
-        for index in 0..<min(rows, width) { destination[index * width + index] = 1 }
+        for index in 0..<Swift.min(rows, width) { destination[index * width + index] = 1 }
         return result.cast(to: dtype)
     }
 
@@ -62,7 +62,7 @@ extension Tensor {
         guard span < Double(ShapeMath.maximumElementCount) else {
             throw TensorError.invalidArgument(op: "arange", message: "too many elements")
         }
-        let count = max(Int(span), 0)
+        let count = Swift.max(Int(span), 0)
         let result = Tensor(uninitializedShape: [count], dtype: .f64)
         let destination = result.pointer(Double.self)
         for index in 0..<count {
@@ -101,7 +101,7 @@ extension Tensor {
         guard count >= 0 else { throw TensorError.invalidArgument(op: "linspace", message: "count must be non-negative, got \(count)") }
         let result = try allocate(shape: [count], dtype: .f64, op: "linspace")
         let destination = result.pointer(Double.self)
-        let divisions = Double(max(count - 1, 1))
+        let divisions = Double(Swift.max(count - 1, 1))
         let step = (stop - start) / divisions
         for index in 0..<count {
             let scaled = Double(index) * step

@@ -52,7 +52,7 @@ extension Tensor: CustomStringConvertible {
         if axis == rank { return next() }
         let indices = shownIndices(size: shape[axis], abbreviate: abbreviate)
         let innermost = axis == rank - 1
-        let blankLines = String(repeating: "\n", count: max(rank - axis - 1, 1))
+        let blankLines = String(repeating: "\n", count: Swift.max(rank - axis - 1, 1))
         let separator = innermost ? ", " : "," + blankLines + String(repeating: " ", count: indent + 1)
         let parts = indices.map { index -> String in
             guard let index else { return "..." }

@@ -11,8 +11,8 @@ final class TensorStorage: @unchecked Sendable {
     init(byteCount: Int) {
         self.byteCount = byteCount
         // Allocate at least one byte so that empty tensors still have a valid base pointer.
-        pointer = UnsafeMutableRawPointer.allocate(byteCount: max(byteCount, 1), alignment: 64)
-        pointer.initializeMemory(as: UInt8.self, repeating: 0, count: max(byteCount, 1))
+        pointer = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(byteCount, 1), alignment: 64)
+        pointer.initializeMemory(as: UInt8.self, repeating: 0, count: Swift.max(byteCount, 1))
     }
 
     deinit {
