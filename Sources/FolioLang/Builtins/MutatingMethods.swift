@@ -1,0 +1,28 @@
+import FolioRuntime
+
+/// Methods that change an array or dictionary variable in place.
+enum MutatingMethods {
+    static let names: Set<String> = ["append", "pop", "insert", "remove", "extend", "sort", "reverse", "clear"]
+
+    static func applies(to value: Value) -> Bool {
+        switch value {
+        case .array, .dictionary: return true
+        default: return false
+        }
+    }
+
+    static func call(_ method: String, on value: inout Value, _ arguments: [Value], interpreter: Interpreter) throws -> Value {
+        switch value {
+        case .array(var elements):
+            value = .none
+            defer { value = .array(elements) }
+            return try ArrayMethods.mutate(method, &elements, arguments, interpreter: interpreter)
+        case .dictionary(var dictionary):
+            value = .none
+            defer { value = .dictionary(dictionary) }
+            return try DictionaryMethods.mutate(method, &dictionary, arguments)
+        default:
+            throw FolioError(.TypeError, "a value of type \(value.typeName) has no method '\(method)'")
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import FolioRuntime
+
+/// `f(a, b, label: c)`.
+final class CallNode: Evaluable {
+    let callee: Evaluable
+    let positional: [Evaluable]
+    let labels: [String]
+    let labelled: [Evaluable]
+    let span: SourceSpan
+
+    init(callee: Evaluable, positional: [Evaluable], labels: [String], labelled: [Evaluable], span: SourceSpan) {
+        self.callee = callee
+        self.positional = positional
+        self.labels = labels
+        self.labelled = labelled
+        self.span = span
+    }
+
+    func evaluate(_ interpreter: Interpreter) throws -> Value {
+        let function = try callee.evaluate(interpreter)
+        do {
+            if case .function(let object) = function, let user = object as? UserFunction,
+               labels.isEmpty, user.code.isSimple, user.code.parameters.count == positional.count {
+                return try interpreter.callSimple(user, positional, callSite: span)
+            }
+            let arguments = try evaluateArguments(interpreter)
+            return try interpreter.callValue(function, arguments, callSite: span)
+        } catch let error as FolioError {
+            throw error.located(at: span)
+        }
+    }
+
+    private func evaluateArguments(_ interpreter: Interpreter) throws -> Arguments {
+        var values: [Value] = []
+        values.reserveCapacity(positional.count)
+        for node in positional { values.append(try node.evaluate(interpreter)) }
+        var labelledValues: [Value] = []
+        for node in labelled { labelledValues.append(try node.evaluate(interpreter)) }
+        return Arguments(positional: values, labels: labels, labelled: labelledValues)
+    }
+}
+
+/// Evaluating a closure expression (or running a nested `func`) captures the current boxes.
+final class ClosureNode: Evaluable {
+    let code: FunctionCode
+
+    init(code: FunctionCode) { self.code = code }
+
+    func evaluate(_ interpreter: Interpreter) throws -> Value {
+        var boxes: [VariableBox] = []
+        boxes.reserveCapacity(code.captures.count)
+        for source in code.captures {
+            switch source {
+            case .localBox(let slot): boxes.append(interpreter.box(slot))
+            case .captured(let index): boxes.append(interpreter.capturedBox(index))
+            }
+        }
+        return .function(UserFunction(code: code, captured: boxes))
+    }
+}
+
+/// `func name(...) { }` as a statement: creates the function and binds it to its name.
+final class FunctionDeclarationNode: Executable {
+    let closure: ClosureNode
+    let target: VariableTarget
+
+    init(closure: ClosureNode, target: VariableTarget) {
+        self.closure = closure
+        self.target = target
+    }
+
+    func execute(_ interpreter: Interpreter) throws -> Flow {
+        if case .boxedLocal(let slot) = target {
+            // A fresh box exists before the closure captures it, so the function can call itself.
+            let box = VariableBox(.none)
+            interpreter.setLocal(slot, .native(box))
+            box.value = try closure.evaluate(interpreter)
+        } else {
+            interpreter.declare(try closure.evaluate(interpreter), at: target, isConstant: true)
+        }
+        return .normal
+    }
+}

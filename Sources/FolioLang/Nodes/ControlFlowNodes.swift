@@ -1,0 +1,64 @@
+import FolioRuntime
+
+/// `if`, `while`, `break`, `continue`, `return`. Loops check the interrupt flag on every back-edge.
+
+final class IfNode: Executable {
+    let condition: Evaluable
+    let conditionSpan: SourceSpan
+    let then: [Executable]
+    let otherwise: [Executable]
+
+    init(condition: Evaluable, conditionSpan: SourceSpan, then: [Executable], otherwise: [Executable]) {
+        self.condition = condition
+        self.conditionSpan = conditionSpan
+        self.then = then
+        self.otherwise = otherwise
+    }
+
+    func execute(_ interpreter: Interpreter) throws -> Flow {
+        let flag = try requireBool(try condition.evaluate(interpreter), "the condition of 'if'", span: conditionSpan)
+        return try interpreter.run(flag ? then : otherwise)
+    }
+}
+
+final class WhileNode: Executable {
+    let condition: Evaluable
+    let conditionSpan: SourceSpan
+    let body: [Executable]
+
+    init(condition: Evaluable, conditionSpan: SourceSpan, body: [Executable]) {
+        self.condition = condition
+        self.conditionSpan = conditionSpan
+        self.body = body
+    }
+
+    func execute(_ interpreter: Interpreter) throws -> Flow {
+        while try requireBool(try condition.evaluate(interpreter), "the condition of 'while'", span: conditionSpan) {
+            switch try interpreter.run(body) {
+            case .breakLoop: return .normal
+            case .returnValue: return .returnValue
+            case .normal, .continueLoop: break
+            }
+            try interpreter.checkInterrupt(at: conditionSpan)
+        }
+        return .normal
+    }
+}
+
+final class BreakNode: Executable {
+    func execute(_ interpreter: Interpreter) throws -> Flow { .breakLoop }
+}
+
+final class ContinueNode: Executable {
+    func execute(_ interpreter: Interpreter) throws -> Flow { .continueLoop }
+}
+
+final class ReturnNode: Executable {
+    let value: Evaluable?
+    init(value: Evaluable?) { self.value = value }
+
+    func execute(_ interpreter: Interpreter) throws -> Flow {
+        interpreter.returnValue = try value?.evaluate(interpreter) ?? .none
+        return .returnValue
+    }
+}

@@ -1,0 +1,71 @@
+import FolioRuntime
+
+extension Resolver {
+    func resolve(_ expression: Expr) -> Evaluable {
+        let span = expression.span
+        switch expression.kind {
+        case .literal(let value): return ConstantNode(value)
+        case .interpolation(let parts): return InterpolationNode(parts: parts.map(resolvePart))
+        case .name(let name): return read(name, span: span)
+        case let .unary(operation, operand): return UnaryNode(operation, resolve(operand), span: span)
+        case let .binary(operation, left, right): return BinaryNode(operation, resolve(left), resolve(right), span: span)
+        case let .logical(isAnd, left, right):
+            return LogicalNode(isAnd: isAnd, resolve(left), resolve(right), leftSpan: left.span, rightSpan: right.span)
+        case let .ternary(condition, then, otherwise):
+            return TernaryNode(condition: resolve(condition), then: resolve(then), otherwise: resolve(otherwise),
+                               conditionSpan: condition.span)
+        case let .range(lower, upper, isClosed):
+            return RangeNode(lower: resolve(lower), upper: resolve(upper), isClosed: isClosed, span: span)
+        case let .call(callee, arguments): return resolveCall(callee, arguments, span: span)
+        case let .member(object, name, _): return MemberNode(object: resolve(object), name: name, span: span)
+        case let .subscripted(object, items):
+            return SubscriptNode(object: resolve(object), indices: items.map(resolveSubscriptItem), span: span)
+        case .array(let elements): return ArrayNode(elements: elements.map(resolve))
+        case .dictionary(let pairs):
+            return DictionaryNode(keys: pairs.map { resolve($0.key) }, values: pairs.map { resolve($0.value) },
+                                  keySpans: pairs.map(\.key.span))
+        case .record(let fields): return RecordNode(fields: fields.map(\.field), values: fields.map { resolve($0.value) })
+        case .closure(let declaration): return ClosureNode(code: resolveFunction(declaration))
+        case .invalid: return ConstantNode(.none)
+        }
+    }
+
+    private func resolvePart(_ part: InterpolationPart) -> InterpolationNode.Part {
+        switch part {
+        case .text(let text): return .text(text)
+        case .expression(let expression): return .value(resolve(expression))
+        }
+    }
+
+    private func resolveCall(_ callee: Expr, _ arguments: [CallArgument], span: SourceSpan) -> Evaluable {
+        let positional = arguments.filter { $0.label == nil }.map { resolve($0.value) }
+        let labelledArguments = arguments.filter { $0.label != nil }
+        let labels = labelledArguments.compactMap(\.label)
+        for (index, label) in labels.enumerated() where labels[..<index].contains(label) {
+            report(.SyntaxError, "argument '\(label):' is given twice", span: labelledArguments[index].value.span)
+        }
+        let labelled = labelledArguments.map { resolve($0.value) }
+        if labels.isEmpty, case let .member(object, name, _) = callee.kind, let mutating = resolveMutatingCall(object, name, positional, span) {
+            return mutating
+        }
+        return CallNode(callee: resolve(callee), positional: positional, labels: labels, labelled: labelled, span: span)
+    }
+
+    func resolveSubscriptItem(_ item: SubscriptItem) -> SubscriptIndexNode {
+        switch item {
+        case .index(let expression): return .index(resolve(expression))
+        case let .slice(start, stop, step):
+            let span = [start, stop, step].compactMap { $0?.span }.first ?? SourceSpan(sourceID: 0, start: 0, end: 0)
+            return .slice(start: start.map(resolve), stop: stop.map(resolve), step: step.map(resolve), span: span)
+        case .ellipsis: return .ellipsis
+        }
+    }
+
+    /// `xs.append(v)` on a variable mutates the variable in place (arrays and dictionaries are values).
+    private func resolveMutatingCall(_ object: Expr, _ name: String, _ arguments: [Evaluable], _ span: SourceSpan) -> Evaluable? {
+        guard MutatingMethods.names.contains(name), case .name(let variableName) = object.kind else { return nil }
+        let (target, isConstant) = lookup(variableName)
+        return MutatingCallNode(target: target, variableName: variableName, isConstant: isConstant, method: name,
+                                arguments: arguments, receiver: read(variableName, span: object.span), span: span)
+    }
+}

@@ -1,0 +1,115 @@
+import FolioRuntime
+
+/// The resolved form of one cell: executable statements and the size of its top-level frame.
+struct ResolvedProgram {
+    var statements: [Executable]
+    var slotCount: Int
+}
+
+/// Resolves every name to a slot, a captured box or a global object, and builds the executable nodes.
+///
+/// Static errors (break outside a loop, assigning to a local `let`) are collected, not thrown, so a
+/// cell reports them all together with its syntax errors.
+final class Resolver {
+    let globals: GlobalTable
+    var context: FunctionContext
+    private(set) var errors: [FolioError] = []
+
+    init(globals: GlobalTable) {
+        self.globals = globals
+        self.context = FunctionContext(parent: nil, isTopLevel: true, boxesLocals: false)
+    }
+
+    func report(_ kind: ErrorKind, _ message: String, span: SourceSpan) {
+        errors.append(FolioError(kind, message, span: span))
+    }
+
+    /// Resolves a cell; its last statement, if an expression, becomes the cell's value.
+    func resolveProgram(_ statements: [Stmt]) -> ResolvedProgram {
+        context = FunctionContext(parent: nil, isTopLevel: true, boxesLocals: SyntaxScan.containsFunction(statements))
+        var nodes: [Executable] = []
+        for (index, statement) in statements.enumerated() {
+            if index == statements.count - 1, case .expression(let expression) = statement.kind {
+                nodes.append(CellValueNode(resolve(expression)))
+            } else {
+                nodes.append(resolve(statement))
+            }
+        }
+        return ResolvedProgram(statements: nodes, slotCount: context.slotCount)
+    }
+
+    /// Statements of a nested block, in a new scope.
+    func resolveBlock(_ statements: [Stmt]) -> [Executable] {
+        context.scopes.append([:])
+        defer { context.scopes.removeLast() }
+        return statements.map(resolve)
+    }
+
+    // MARK: Names
+
+    /// A declaration's target: a global at a cell's top level, otherwise a fresh local.
+    func declare(_ name: String, isConstant: Bool) -> VariableTarget {
+        if context.declaresGlobals { return .global(globals.variable(named: name)) }
+        return context.target(for: context.declare(name, isConstant: isConstant))
+    }
+
+    /// Where `name` lives and whether it may be assigned; unknown names are globals checked at run time.
+    func lookup(_ name: String) -> (target: VariableTarget, isConstant: Bool) {
+        if let local = context.lookupLocal(name) {
+            return (context.target(for: local), local.isConstant)
+        }
+        if let captured = context.resolveCaptured(name) {
+            return (.captured(index: captured.index), captured.isConstant)
+        }
+        return (.global(globals.variable(named: name)), false)
+    }
+
+    func read(_ name: String, span: SourceSpan) -> Evaluable {
+        switch lookup(name).target {
+        case .local(let slot): return LocalGetNode(slot: slot)
+        case .boxedLocal(let slot): return BoxedLocalGetNode(slot: slot)
+        case .captured(let index): return CapturedGetNode(index: index)
+        case .global(let global):
+            let nearby = global.isDefined ? [] : context.visibleNames
+            return GlobalGetNode(global: global, span: span, nearbyNames: nearby)
+        }
+    }
+
+    // MARK: Functions
+
+    /// Resolves a function body in its own context; parameters take the first slots.
+    func resolveFunction(_ declaration: FunctionDeclaration) -> FunctionCode {
+        let enclosing = context
+        let inner = FunctionContext(parent: enclosing, isTopLevel: false,
+                                    boxesLocals: SyntaxScan.containsFunction(declaration.body))
+        context = inner
+        defer { context = enclosing }
+        for parameter in declaration.parameters {
+            _ = inner.declare(parameter.name, isConstant: false)
+        }
+        let parameters = declaration.parameters.map { Parameter($0.name, $0.style, defaultText: $0.defaultText) }
+        let defaults: [Evaluable?] = declaration.parameters.map { $0.defaultValue.map(resolve) }
+        let code = FunctionCode(name: declaration.name, parameters: parameters, defaults: defaults,
+                                doc: declaration.doc, declarationSpan: declaration.nameSpan)
+        inner.scopes.append([:])
+        code.body = resolveFunctionBody(declaration.body)
+        code.slotCount = inner.slotCount
+        code.boxesLocals = inner.boxesLocals
+        code.captures = inner.captures
+        return code
+    }
+
+    /// A body's last expression statement is its result, so `{ x in x * 2 }` and
+    /// `func forward(x) { body(x) }` return their value without `return`.
+    private func resolveFunctionBody(_ body: [Stmt]) -> [Executable] {
+        var nodes: [Executable] = []
+        for (index, statement) in body.enumerated() {
+            if index == body.count - 1, case .expression(let expression) = statement.kind {
+                nodes.append(ReturnNode(value: resolve(expression)))
+            } else {
+                nodes.append(resolve(statement))
+            }
+        }
+        return nodes
+    }
+}

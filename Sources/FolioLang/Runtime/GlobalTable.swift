@@ -1,0 +1,46 @@
+import FolioRuntime
+
+/// A top-level name. Nodes hold the object itself, so reading a global is one load, never a look-up.
+final class GlobalVariable {
+    let name: String
+    var value: Value = .none
+    /// False until a declaration runs: reading it earlier is a NameError.
+    var isDefined = false
+    var isConstant = false
+    /// Installed by the session (print, len, pi...); completion reports these as builtins.
+    var isBuiltin = false
+
+    init(name: String) {
+        self.name = name
+    }
+
+    func define(_ newValue: Value, isConstant constant: Bool) {
+        value = newValue
+        isDefined = true
+        isConstant = constant
+    }
+}
+
+/// Every top-level name of a session, in first-mention order. Redeclaring reuses the variable,
+/// so functions compiled in earlier cells see the new value (as Python's globals do).
+final class GlobalTable {
+    private var byName: [String: GlobalVariable] = [:]
+    private(set) var ordered: [GlobalVariable] = []
+
+    func lookup(_ name: String) -> GlobalVariable? {
+        byName[name]
+    }
+
+    /// The variable for `name`, created undefined if it was never mentioned.
+    func variable(named name: String) -> GlobalVariable {
+        if let existing = byName[name] { return existing }
+        let variable = GlobalVariable(name: name)
+        byName[name] = variable
+        ordered.append(variable)
+        return variable
+    }
+
+    var definedNames: [String] {
+        ordered.filter(\.isDefined).map(\.name)
+    }
+}

@@ -1,0 +1,119 @@
+import FolioRuntime
+
+/// Something that produces a value: the executable form of an expression.
+protocol Evaluable: AnyObject {
+    func evaluate(_ interpreter: Interpreter) throws -> Value
+}
+
+/// How a statement finished; loops and calls consume the non-normal ones.
+enum Flow {
+    case normal
+    case breakLoop
+    case continueLoop
+    case returnValue
+}
+
+/// The executable form of a statement.
+protocol Executable: AnyObject {
+    func execute(_ interpreter: Interpreter) throws -> Flow
+}
+
+/// The state of one running cell: the value stack, the current frame and the host to write to.
+///
+/// Globals outlive it (they belong to the session); everything else is per execution, so an error
+/// or an interrupt can never leave a half-popped frame behind for the next cell.
+final class Interpreter: CallContext {
+    let host: SessionHost
+    let interruptFlag: InterruptFlag
+    let globals: GlobalTable
+    let stack = ValueStack()
+    /// Index of the current frame's first slot in `stack`.
+    var frameBase = 0
+    /// The function whose body is running (nil at the top level of a cell); closures read captures from it.
+    var currentFunction: UserFunction?
+    var callDepth = 0
+    /// Set by `return` and read by the call that consumes `Flow.returnValue`.
+    var returnValue: Value = .none
+    /// The cell's value: its last expression statement.
+    var cellValue: Value = .none
+    private(set) var pages: [MimeBundle] = []
+    let stackGuard = NativeStackGuard()
+
+    /// DSL calls deeper than this raise RecursionError. Measured in a debug build (recursing until
+    /// an 8 MiB thread's guard fires): one DSL call takes about 3.7 KiB of native stack in a plain
+    /// recursion and about 6 KiB when the call sits inside nested expressions. 10,000 levels thus
+    /// need 40-60 MiB, well inside the kernel's 512 MiB execution thread even for much deeper
+    /// expression nesting per frame. `NativeStackGuard` backs this up on threads with smaller stacks.
+    static let recursionLimit = 10_000
+
+    init(host: SessionHost, interruptFlag: InterruptFlag, globals: GlobalTable) {
+        self.host = host
+        self.interruptFlag = interruptFlag
+        self.globals = globals
+    }
+
+    // MARK: Frames
+
+    @inline(__always)
+    func local(_ slot: Int) -> Value {
+        stack.slots[frameBase &+ slot]
+    }
+
+    @inline(__always)
+    func setLocal(_ slot: Int, _ value: Value) {
+        stack.slots[frameBase &+ slot] = value
+    }
+
+    /// The box in a boxed local slot; a fresh one if the slot was never declared (reads then see nil).
+    func box(_ slot: Int) -> VariableBox {
+        if case .native(let object) = stack.slots[frameBase &+ slot], let box = object as? VariableBox {
+            return box
+        }
+        let box = VariableBox(.none)
+        stack.slots[frameBase &+ slot] = .native(box)
+        return box
+    }
+
+    func capturedBox(_ index: Int) -> VariableBox {
+        guard let function = currentFunction, index < function.captured.count else { return VariableBox(.none) }
+        return function.captured[index]
+    }
+
+    /// Runs statements in order, stopping at the first break, continue or return.
+    @inline(__always)
+    func run(_ statements: [Executable]) throws -> Flow {
+        for statement in statements {
+            let flow = try statement.execute(self)
+            if case .normal = flow { continue }
+            return flow
+        }
+        return .normal
+    }
+
+    /// Runs a cell's top level in a frame of `slotCount` block-scoped locals.
+    func runTopLevel(_ statements: [Executable], slotCount: Int) throws {
+        frameBase = stack.reserve(slotCount)
+        defer { stack.release(to: 0) }
+        stackGuard.start()
+        _ = try run(statements)
+    }
+
+    /// Raises Interrupted (with the span being run) when an interrupt is pending.
+    @inline(__always)
+    func checkInterrupt(at span: SourceSpan) throws {
+        if interruptFlag.isRequested {
+            interruptFlag.clear()
+            throw FolioError(.Interrupted, "execution was interrupted", span: span)
+        }
+    }
+
+    // MARK: CallContext
+
+    func call(_ function: Value, _ arguments: [Value]) throws -> Value {
+        try callValue(function, Arguments(positional: arguments), callSite: nil)
+    }
+
+    func page(_ bundle: MimeBundle) {
+        pages.append(bundle)
+    }
+}

@@ -1,0 +1,97 @@
+import FolioRuntime
+
+/// The parser's output: a plain tree of what was written, with spans.
+///
+/// The resolver turns it into executable nodes; completion and inspection read it too, so it keeps
+/// names as strings and does no resolution itself.
+struct Expr {
+    indirect enum Kind {
+        case literal(Value)
+        case interpolation([InterpolationPart])
+        case name(String)
+        case unary(UnaryOperator, Expr)
+        case binary(BinaryOperator, Expr, Expr)
+        case logical(isAnd: Bool, Expr, Expr)
+        case ternary(condition: Expr, then: Expr, otherwise: Expr)
+        case range(Expr, Expr, isClosed: Bool)
+        case call(Expr, [CallArgument])
+        case member(Expr, name: String, nameSpan: SourceSpan)
+        case subscripted(Expr, [SubscriptItem])
+        case array([Expr])
+        case dictionary([(key: Expr, value: Expr)])
+        case record([(field: String, value: Expr)])
+        case closure(FunctionDeclaration)
+        /// A placeholder after a syntax error, so parsing can go on.
+        case invalid
+    }
+
+    var kind: Kind
+    var span: SourceSpan
+}
+
+enum InterpolationPart {
+    case text(String)
+    case expression(Expr)
+}
+
+struct CallArgument {
+    var label: String?
+    var value: Expr
+}
+
+/// One position of `x[...]`: an index, a slice `a:b:c` (parts optional) or `...`.
+enum SubscriptItem {
+    case index(Expr)
+    case slice(start: Expr?, stop: Expr?, step: Expr?)
+    case ellipsis
+}
+
+struct Stmt {
+    indirect enum Kind {
+        case expression(Expr)
+        case declaration(isConstant: Bool, name: String, nameSpan: SourceSpan, initializer: Expr?)
+        /// `target = value`, or `target op= value` when `operation` is set.
+        case assignment(target: Expr, operation: BinaryOperator?, value: Expr)
+        case function(FunctionDeclaration)
+        case conditional(condition: Expr, then: [Stmt], otherwise: [Stmt]?)
+        case whileLoop(condition: Expr, body: [Stmt])
+        case forLoop(names: [(String, SourceSpan)], sequence: Expr, body: [Stmt])
+        case breakLoop
+        case continueLoop
+        case returnValue(Expr?)
+    }
+
+    var kind: Kind
+    var span: SourceSpan
+}
+
+/// A `func` declaration or a closure: parameters, body and the doc comment above it.
+final class FunctionDeclaration {
+    struct ParameterDeclaration {
+        var name: String
+        var span: SourceSpan
+        var style: Parameter.Style
+        var defaultValue: Expr?
+        var defaultText: String?
+    }
+
+    let name: String
+    let nameSpan: SourceSpan
+    let parameters: [ParameterDeclaration]
+    let body: [Stmt]
+    let doc: String?
+    let isClosure: Bool
+    /// Where the body's `}` is: a function that falls off its end is reported there.
+    let span: SourceSpan
+
+    init(name: String, nameSpan: SourceSpan, parameters: [ParameterDeclaration], body: [Stmt],
+         doc: String?, isClosure: Bool, span: SourceSpan) {
+        self.name = name
+        self.nameSpan = nameSpan
+        self.parameters = parameters
+        self.body = body
+        self.doc = doc
+        self.isClosure = isClosure
+        self.span = span
+    }
+}

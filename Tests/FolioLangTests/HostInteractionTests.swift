@@ -1,0 +1,64 @@
+import FolioLang
+import FolioRuntime
+import XCTest
+
+/// Builtins that talk to the frontend through SessionHost: streams, input, display, pages.
+final class HostInteractionTests: XCTestCase {
+    func testPrintAndEprintGoToTheirStreams() {
+        let host = RecordingHost()
+        _ = Session().execute("print(\"out\"); eprint(\"err\", 1, separator: \"-\")", cellNumber: 1, host: host)
+        XCTAssertEqual(host.stdout, "out\n")
+        XCTAssertEqual(host.stderr, "err-1\n")
+    }
+
+    func testInputReadsALineWithItsPrompt() {
+        let host = RecordingHost()
+        host.inputLines = ["Ada"]
+        let outcome = Session().execute("let name = input(\"Name: \")\n\"hi \\(name)\"", cellNumber: 1, host: host)
+        XCTAssertEqual(host.prompts, ["Name: "])
+        XCTAssertEqual(outcome.plainValue, "\"hi Ada\"")
+    }
+
+    func testInputWithoutStdinIsAClearRuntimeError() throws {
+        let outcome = Session().execute("input(\"x\")", cellNumber: 3, host: RecordingHost())
+        let report = try XCTUnwrap(outcome.errorReport)
+        XCTAssertEqual(report.kind, "RuntimeError")
+        XCTAssertTrue(report.message.contains("does not accept input"))
+        XCTAssertEqual(report.traceback.first, "RuntimeError: \(report.message)")
+    }
+
+    func testHelpAddsAPageAndPrintsNothing() throws {
+        let host = RecordingHost()
+        guard case .value(let value, let pages) = Session().execute("help(print)", cellNumber: 1, host: host) else {
+            return XCTFail("help failed")
+        }
+        XCTAssertNil(value)
+        XCTAssertEqual(host.stdout, "")
+        let page = try XCTUnwrap(pages.first)
+        XCTAssertTrue(page.data["text/plain"]?.hasPrefix("print(items..., separator: \" \", terminator: \"\\n\")") ?? false)
+        XCTAssertNotNil(page.data["text/markdown"])
+    }
+
+    func testHelpOfAUserFunctionShowsItsDocComment() throws {
+        let session = Session()
+        _ = session.execute("/// Doubles a number.\nfunc double(x) { x * 2 }", cellNumber: 1, host: RecordingHost())
+        guard case .value(_, let pages) = session.execute("help(double)", cellNumber: 2, host: RecordingHost()) else {
+            return XCTFail("help failed")
+        }
+        XCTAssertEqual(pages.first?.data["text/plain"], "func double(x)\n\nDoubles a number.")
+    }
+
+    func testDisplayUpdateAndClear() {
+        let host = RecordingHost()
+        _ = Session().execute("""
+        display(1.5)
+        display("a", id: "p")
+        update_display("b", id: "p")
+        clear_output(wait: true)
+        """, cellNumber: 1, host: host)
+        XCTAssertEqual(host.displays.map(\.bundle), [MimeBundle(plainText: "1.5"), MimeBundle(plainText: "\"a\"")])
+        XCTAssertEqual(host.displays.map(\.id), [nil, "p"])
+        XCTAssertEqual(host.updates.map(\.id), ["p"])
+        XCTAssertEqual(host.clears, [true])
+    }
+}
