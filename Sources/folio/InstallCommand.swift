@@ -75,10 +75,14 @@ enum InstallCommand {
             }
             base = URL(fileURLWithPath: prefix).appendingPathComponent("share/jupyter")
         } else if options.user {
-            if let dataDirectory = environment["JUPYTER_DATA_DIR"] {
+            // The same order as jupyter_core's jupyter_data_dir() on Linux.
+            if let dataDirectory = environment["JUPYTER_DATA_DIR"], !dataDirectory.isEmpty {
                 base = URL(fileURLWithPath: dataDirectory)
+            } else if let xdgData = environment["XDG_DATA_HOME"], !xdgData.isEmpty {
+                base = URL(fileURLWithPath: xdgData).appendingPathComponent("jupyter")
             } else {
-                base = FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share/jupyter")
+                let home = environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path
+                base = URL(fileURLWithPath: home).appendingPathComponent(".local/share/jupyter")
             }
         } else {
             base = URL(fileURLWithPath: "/usr/local/share/jupyter")
