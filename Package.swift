@@ -20,6 +20,9 @@ let package = Package(
         // Storage, dtypes, views, broadcasting, kernels, matmul, linear algebra, RNG. Knows no language.
         .target(name: "FolioTensor", dependencies: ["CBLAS"], swiftSettings: v5),
 
+        // Figures, axes, marks, scales, ticks, colormaps and the SVG writer; takes [Double], knows no tensors.
+        .target(name: "FolioPlot", swiftSettings: v5),
+
         // Jupyter protocol core: typed messages, routing, busy/idle, history. No sockets, no language.
         .target(name: "FolioKernel", swiftSettings: v5),
         // ZeroMQ channels, framing, HMAC signing, connection files.
@@ -35,6 +38,8 @@ let package = Package(
         .testTarget(name: "FolioKernelTests", dependencies: ["FolioKernel", "FolioTestSupport"], swiftSettings: v5),
         .testTarget(name: "FolioWireTests", dependencies: ["FolioWire", "FolioKernel", "FolioTestSupport"], swiftSettings: v5),
         .testTarget(name: "FolioTensorTests", dependencies: ["FolioTensor", "FolioTestSupport"], swiftSettings: v5),
+        .testTarget(name: "FolioPlotTests", dependencies: ["FolioPlot", "FolioTestSupport"],
+                    resources: [.copy("Golden")], swiftSettings: v5),
         .testTarget(name: "FolioLangTests", dependencies: ["FolioLang", "FolioRuntime", "FolioTestSupport"],
                     resources: [.copy("Scripts")], swiftSettings: v5),
     ]
