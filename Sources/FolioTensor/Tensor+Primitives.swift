@@ -1,0 +1,39 @@
+/// The single forward entry point of the op table, for autodiff and the language runtime.
+extension Tensor {
+    /// Runs primitive `op` on `inputs` (`op.arity` tensors) and returns its outputs (one, except
+    /// `qr` → `[q, r]`, `svd` → `[u, s, vt]`, `eigh` → `[values, vectors]`).
+    public static func forward(_ op: PrimitiveOp, _ inputs: [Tensor]) throws -> [Tensor] {
+        guard inputs.count == op.arity else {
+            throw TensorError.invalidArgument(op: "\(op)", message: "expected \(op.arity) inputs, got \(inputs.count)")
+        }
+        let x = inputs[0]
+        switch op {
+        case let .unary(unary): return [try x.apply(unary)]
+        case let .binary(binary): return [try x.apply(binary, inputs[1])]
+        case let .compare(comparison): return [try x.compare(comparison, inputs[1])]
+        case .select: return [try select(inputs[0], inputs[1], inputs[2])]
+        case let .reduce(reduction, axes, keepDims): return [try x.reduce(reduction, axes: axes, keepDims: keepDims)]
+        case let .argReduce(reduction, axis, keepDims): return [try x.argReduce(reduction, axis: axis, keepDims: keepDims)]
+        case let .cumsum(axis): return [try x.cumsum(axis: axis)]
+        case let .cast(dtype): return [x.cast(to: dtype)]
+        case let .reshape(shape): return [try x.reshape(shape)]
+        case let .permute(axes): return [try x.permute(axes)]
+        case let .expand(shape): return [try x.expand(shape)]
+        case let .slice(indices): return [try x.slice(indices)]
+        case .matmul: return [try x.matmul(inputs[1])]
+        case .solve: return [try x.solve(inputs[1])]
+        case .inverse: return [try x.inverse()]
+        case .determinant: return [try x.determinant()]
+        case .cholesky: return [try x.cholesky()]
+        case .qr:
+            let (q, r) = try x.qr()
+            return [q, r]
+        case .svd:
+            let (u, s, vt) = try x.svd()
+            return [u, s, vt]
+        case .eigh:
+            let (values, vectors) = try x.eigh()
+            return [values, vectors]
+        }
+    }
+}
