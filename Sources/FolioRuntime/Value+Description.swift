@@ -54,6 +54,10 @@ extension Value: CustomStringConvertible {
     }
 
     private static func format(_ record: Record) -> String {
+        // Unlabelled tuples (from zip, enumerate, `(a, b)`) show as `(1, "a")`.
+        if record.fields.enumerated().allSatisfy({ String($0.offset) == $0.element }) {
+            return "(" + record.values.map(\.repr).joined(separator: ", ") + ")"
+        }
         let fields = zip(record.fields, record.values).map { field, value in "\(field): \(value.repr)" }
         return "(" + fields.joined(separator: ", ") + ")"
     }

@@ -61,4 +61,12 @@ final class HostInteractionTests: XCTestCase {
         XCTAssertEqual(host.updates.map(\.id), ["p"])
         XCTAssertEqual(host.clears, [true])
     }
+
+    func testTimeRunsTheBlockPrintsAndReturnsSeconds() {
+        let host = RecordingHost()
+        let outcome = Session().execute("var ran = false\nlet s = time { ran = true }\n[ran, s >= 0.0, s < 1.0]",
+                                        cellNumber: 1, host: host)
+        XCTAssertEqual(outcome.plainValue, "[true, true, true]")
+        XCTAssertTrue(host.stdout.hasPrefix("wall time: "), host.stdout)
+    }
 }

@@ -12,6 +12,9 @@ enum MemberAccess {
             break
         }
         if let method = BuiltinMethods.method(name, of: receiver) { return method }
+        if MutatingMethods.names.contains(name), MutatingMethods.applies(to: receiver) {
+            throw FolioError(.TypeError, "\(name)() changes its \(receiver.typeName) in place; call it on a variable, as in xs.\(name)(...)")
+        }
         let hint = SpellingSuggestion.hint(for: name, among: memberNames(of: receiver))
         throw FolioError(.TypeError, "a value of type \(receiver.typeName) has no member '\(name)'\(hint)")
     }

@@ -11,6 +11,11 @@ extension Lexer {
         }
         skipDigits(radix: 10)
         var isDouble = false
+        // After `.` a number is a tuple field (`pair.0.1`), never a fraction.
+        if tokens.last?.isSymbol(".") == true {
+            scanInteger(from: start, digitsFrom: start, radix: 10)
+            return
+        }
         if peek() == ".", let next = peek(1), ("0"..."9").contains(next) {
             isDouble = true
             position += 1

@@ -12,7 +12,9 @@ extension Parser {
                 let items = try parseSubscriptItems()
                 expression = Expr(kind: .subscripted(expression, items), span: expression.span.merged(with: previous.span))
             } else if match(".") {
-                guard let name = peek.labelName else { throw error("expected a member name after '.'") }
+                var memberName = peek.labelName
+                if case .integer(let field) = peek.kind { memberName = String(field) }
+                guard let name = memberName else { throw error("expected a member name after '.'") }
                 let nameToken = advance()
                 expression = Expr(kind: .member(expression, name: name, nameSpan: nameToken.span),
                                   span: expression.span.merged(with: nameToken.span))
