@@ -34,7 +34,7 @@ final class FolioLanguageKernel: LanguageKernel {
         }
     }
 
-    func complete(code: String, cursorPosition: Int) -> CompletionResult {
+    func complete(code: String, cursorPosition: Int) -> FolioKernel.CompletionResult {
         let result = session.complete(code, cursor: cursorPosition)
         let scalars = Array(code.unicodeScalars)
         let types: [JSONValue] = zip(result.matches, result.kinds).map { match, kind in
@@ -42,7 +42,7 @@ final class FolioLanguageKernel: LanguageKernel {
             let end = min(max(result.end, start), scalars.count)
             return ["start": .int(start), "end": .int(end), "text": .string(match), "type": .string(kind)]
         }
-        return CompletionResult(matches: result.matches, cursorStart: result.start, cursorEnd: result.end,
+        return FolioKernel.CompletionResult(matches: result.matches, cursorStart: result.start, cursorEnd: result.end,
                                 metadata: ["_jupyter_types_experimental": .array(types)])
     }
 

@@ -22,7 +22,7 @@ enum RunCommand {
         var status: Int32 = 0
         LargeStack.run {
             let session = Session()
-            switch session.execute(code, cellNumber: nil, host: host) {
+            switch session.execute(code, sourceName: path, host: host) {
             case .value(let bundle, let pages):
                 for page in pages { host.show(page) }
                 if let bundle { host.show(bundle) }
