@@ -30,7 +30,7 @@ extension Tensor {
 
     /// Zeros with this tensor's shape and (unless given) dtype.
     public func zerosLike(dtype newType: DType? = nil) -> Tensor {
-        Tensor(uninitializedShape: shape, dtype: newType ?? dtype)
+        Tensor(shape: shape, dtype: newType ?? dtype, zeroed: true)
     }
 
     /// Ones with this tensor's shape and (unless given) dtype.

@@ -105,6 +105,8 @@ extension Tensor {
 
     private func determinants<T: LinearAlgebraScalar>(_ type: T.Type) -> Tensor {
         let n = shape[rank - 1]
+        // The determinant of a 0 × 0 matrix is 1 (the empty product), and no LAPACK call writes it.
+        if n == 0 { return Tensor.full(Array(shape.dropLast(2)), value: 1, dtype: T.dtype) }
         let output = Tensor(uninitializedShape: Array(shape.dropLast(2)), dtype: T.dtype)
         let destination = output.pointer(T.self)
         var pivots = [Int32](repeating: 0, count: Swift.max(n, 1))

@@ -22,17 +22,23 @@ public struct Tensor: @unchecked Sendable {
         self.offset = offset
     }
 
-    /// A fresh zero-filled contiguous tensor; `shape` must already be validated.
+    /// A fresh contiguous tensor whose elements the caller must all write; `shape` must already
+    /// be validated.
     init(uninitializedShape shape: [Int], dtype: DType) {
+        self.init(shape: shape, dtype: dtype, zeroed: false)
+    }
+
+    /// A fresh contiguous tensor, zero-filled if `zeroed`; `shape` must already be validated.
+    init(shape: [Int], dtype: DType, zeroed: Bool) {
         let count = shape.reduce(1, *)
-        self.init(storage: TensorStorage(byteCount: count * dtype.byteSize), dtype: dtype,
+        self.init(storage: TensorStorage(byteCount: count * dtype.byteSize, zeroed: zeroed), dtype: dtype,
                   shape: shape, strides: ShapeMath.contiguousStrides(shape), offset: 0)
     }
 
     /// A fresh zero-filled tensor, validating `shape`.
     static func allocate(shape: [Int], dtype: DType, op: String) throws -> Tensor {
         _ = try ShapeMath.elementCount(shape, op: op)
-        return Tensor(uninitializedShape: shape, dtype: dtype)
+        return Tensor(shape: shape, dtype: dtype, zeroed: true)
     }
 
     /// The number of axes.

@@ -10,10 +10,15 @@
 enum VectorMath {
     private static let roundingShift: Float = 12_582_912  // 1.5 * 2^23
 
-    /// `x` rounded to the nearest integer (valid for |x| < 2^22).
+    /// `x` rounded to the nearest integer, as a Float and as an Int32 (valid for |x| < 2^22).
+    ///
+    /// The integer is read from the low mantissa bits of `x + 1.5·2^23`: `Int32(_: Float)` would
+    /// add a range check whose branch stops the loop from vectorising.
     @inline(__always)
-    private static func roundToNearest(_ x: Float) -> Float {
-        (x + roundingShift) - roundingShift
+    private static func roundToNearest(_ x: Float) -> (value: Float, integer: Int32) {
+        let shifted = x + roundingShift
+        let integer = Int32(bitPattern: shifted.bitPattern) &- Int32(bitPattern: roundingShift.bitPattern)
+        return (shifted - roundingShift, integer)
     }
 
     /// `2^n` for an integral `n` in `-126...127`.
@@ -29,7 +34,7 @@ enum VectorMath {
         // NaN lanes compute exp(0) and are replaced at the end; Int32(nan) would trap.
         let x = input.isNaN ? 0 : Swift.min(Swift.max(input, -104), 89)
         let log2e: Float = 1.442_695_040_888_963_4
-        let n = roundToNearest(x * log2e)
+        let (n, exponent) = roundToNearest(x * log2e)
         let ln2High: Float = 0.693_359_375
         let ln2Low: Float = -2.121_944_4e-4
         let r = (x - n * ln2High) - n * ln2Low
@@ -42,7 +47,6 @@ enum VectorMath {
         let r2 = r * r
         let y = (p * r2 + r) + 1
         // Split 2^n in two factors so subnormal results and 2^128 stay representable.
-        let exponent = Int32(n)
         let half = exponent >> 1
         let scaled = y * powerOfTwo(half) * powerOfTwo(exponent &- half)
         return input.isNaN ? input : scaled
