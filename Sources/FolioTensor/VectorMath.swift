@@ -54,7 +54,7 @@ enum VectorMath {
 
     @inline(__always)
     static func log(_ input: Float) -> Float {
-        let smallestNormal: Float = 1.175_494_35e-38
+        let smallestNormal = Float.leastNormalMagnitude
         let tiny = input < smallestNormal
         let x = tiny ? input * 8_388_608 : input  // scale subnormals by 2^23
         let bits = x.bitPattern
