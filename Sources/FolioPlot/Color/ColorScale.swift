@@ -1,0 +1,41 @@
+import Foundation
+
+/// Maps data values to colours through a colormap over [lower, upper]; also what a colorbar shows.
+public struct ColorScale: Equatable {
+    public var colormap: Colormap
+    public var lower: Double
+    public var upper: Double
+    /// Band boundaries when colours are discrete (filled contours); the colorbar draws steps.
+    public var boundaries: [Double]?
+
+    public init(colormap: Colormap, lower: Double, upper: Double, boundaries: [Double]? = nil) {
+        self.colormap = colormap
+        self.lower = min(lower, upper)
+        self.upper = max(lower, upper)
+        self.boundaries = boundaries
+    }
+
+    /// The scale covering the finite `values`, with optional fixed ends; nil if nothing is finite.
+    static func covering(_ values: [Double], colormap: Colormap, lower: Double?, upper: Double?) -> ColorScale? {
+        let range = Interval.enclosing(values)
+        guard let low = lower ?? range?.lower, let high = upper ?? range?.upper else { return nil }
+        return ColorScale(colormap: colormap, lower: low, upper: high)
+    }
+
+    /// Position of `value` in 0...1 (clamped); NaN maps to 0.
+    public func fraction(_ value: Double) -> Double {
+        let span = upper - lower
+        guard value.isFinite else { return 0 }
+        guard span > 0 else { return 0.5 }
+        return min(max((value - lower) / span, 0), 1)
+    }
+
+    public func color(for value: Double) -> Color {
+        colormap.color(at: fraction(value))
+    }
+}
+
+/// A mark whose colours encode data values, so its axes can draw a colorbar.
+public protocol ColorMappedMark: Mark {
+    var colorScale: ColorScale? { get }
+}
