@@ -8,7 +8,9 @@
      --round-trips, after a warm-up).
 
 Both kernels are driven by the same lean client written here on pyzmq (sign, send, read headers),
-so that the client's own cost, identical for both, stays small next to what is measured. The goal
+so that the client's own cost, identical for both, stays small next to what is measured. The two
+kernels take turns (starts alternate; both run during the round trips and requests alternate), so
+a change in the machine's load hits both alike. The goal
 (issue 2) is Folio at most one fifth of ipykernel on both.
 
 Usage: bench/kernel_bench.py --folio .build/release/folio   (make bench builds it and runs this)
@@ -145,36 +147,45 @@ class Running:
             self.connection_file.unlink(missing_ok=True)
 
 
-def measure_start(kernel: Kernel, workdir: Path, context: zmq.Context, starts: int) -> list[float]:
-    times = []
-    for _ in range(starts):
-        running = Running(kernel, workdir, context)
-        try:
-            msg_id = running.client.send("shell", "kernel_info_request", {})
-            running.client.wait_reply(msg_id, timeout=60)
-            times.append(time.perf_counter() - running.started)
-        finally:
-            running.stop()
+def measure_starts(kernels: list[Kernel], workdir: Path, context: zmq.Context, starts: int) -> dict[str, list[float]]:
+    """Start-up times; the kernels take turns, so a change in machine load hits both alike."""
+    times: dict[str, list[float]] = {kernel.name: [] for kernel in kernels}
+    for index in range(starts):
+        for kernel in kernels if index % 2 == 0 else reversed(kernels):
+            running = Running(kernel, workdir, context)
+            try:
+                msg_id = running.client.send("shell", "kernel_info_request", {})
+                running.client.wait_reply(msg_id, timeout=60)
+                times[kernel.name].append(time.perf_counter() - running.started)
+            finally:
+                running.stop()
     return times
 
 
-def measure_round_trips(kernel: Kernel, workdir: Path, context: zmq.Context, count: int, warmup: int) -> list[float]:
-    running = Running(kernel, workdir, context)
-    content = {"code": kernel.code, "silent": False, "store_history": True, "user_expressions": {},
-               "allow_stdin": False, "stop_on_error": True}
+def measure_round_trips(kernels: list[Kernel], workdir: Path, context: zmq.Context, count: int,
+                        warmup: int) -> dict[str, list[float]]:
+    """Execute round trips, with every kernel running and the requests alternating between them."""
+    content = {"allow_stdin": False, "silent": False, "store_history": True, "user_expressions": {},
+               "stop_on_error": True}
+    running = {kernel.name: Running(kernel, workdir, context) for kernel in kernels}
     try:
-        running.client.wait_reply(running.client.send("shell", "kernel_info_request", {}), timeout=60)
-        for _ in range(warmup):  # also lets the iopub subscription settle
-            running.client.wait_reply_and_idle(running.client.send("shell", "execute_request", content), timeout=60)
-        times = []
-        for _ in range(count):
-            started = time.perf_counter()
-            msg_id = running.client.send("shell", "execute_request", content)
-            running.client.wait_reply_and_idle(msg_id, timeout=60)
-            times.append(time.perf_counter() - started)
+        for kernel in kernels:
+            client = running[kernel.name].client
+            client.wait_reply(client.send("shell", "kernel_info_request", {}), timeout=60)
+            for _ in range(warmup):  # also lets the iopub subscription settle
+                client.wait_reply_and_idle(client.send("shell", "execute_request", {**content, "code": kernel.code}), 60)
+        times: dict[str, list[float]] = {kernel.name: [] for kernel in kernels}
+        for index in range(count):
+            for kernel in kernels if index % 2 == 0 else reversed(kernels):
+                client = running[kernel.name].client
+                started = time.perf_counter()
+                msg_id = client.send("shell", "execute_request", {**content, "code": kernel.code})
+                client.wait_reply_and_idle(msg_id, timeout=60)
+                times[kernel.name].append(time.perf_counter() - started)
         return times
     finally:
-        running.stop()
+        for each in running.values():
+            each.stop()
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -213,21 +224,22 @@ def main() -> int:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
 
     context = zmq.Context()
-    results: dict[str, dict[str, float]] = {}
     try:
-        for kernel in kernels:
-            print(f"measuring {kernel.name}: {arguments.starts} starts, "
-                  f"{arguments.round_trips} round trips ...", flush=True)
-            starts = measure_start(kernel, workdir, context, arguments.starts)
-            trips = measure_round_trips(kernel, workdir, context, arguments.round_trips, arguments.warmup)
-            results[kernel.name] = {
-                "start median": statistics.median(starts),
-                "round trip median": statistics.median(trips),
-                "round trip p99": percentile(trips, 0.99),
-            }
+        print(f"measuring {arguments.starts} starts of each kernel, taking turns ...", flush=True)
+        starts = measure_starts(kernels, workdir, context, arguments.starts)
+        print(f"measuring {arguments.round_trips} round trips on each kernel, alternating ...", flush=True)
+        trips = measure_round_trips(kernels, workdir, context, arguments.round_trips, arguments.warmup)
     finally:
         context.term()
         shutil.rmtree(workdir, ignore_errors=True)
+    results = {
+        kernel.name: {
+            "start median": statistics.median(starts[kernel.name]),
+            "round trip median": statistics.median(trips[kernel.name]),
+            "round trip p99": percentile(trips[kernel.name], 0.99),
+        }
+        for kernel in kernels
+    }
 
     rows = [
         (f"start to first kernel_info_reply, median of {arguments.starts}", "start median"),
