@@ -49,6 +49,7 @@ public struct ContourMark: ColorMappedMark {
 
     public var label: String? { nil }
     public var legendKey: LegendKey? { nil }
+    public var fillsFrame: Bool { filled }
 
     public func extent(xScale: ScaleKind, yScale: ScaleKind) -> DataExtent {
         let x = Interval(grid.x.first ?? 0, grid.x.last ?? 1)

@@ -44,6 +44,7 @@ public struct ImageMark: ColorMappedMark {
 
     public var label: String? { nil }
     public var legendKey: LegendKey? { nil }
+    public var fillsFrame: Bool { true }
 
     public func extent(xScale: ScaleKind, yScale: ScaleKind) -> DataExtent {
         DataExtent(x: xRange, y: yRange, stickyX: [xRange.lower, xRange.upper], stickyY: [yRange.lower, yRange.upper])

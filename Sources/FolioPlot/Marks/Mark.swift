@@ -95,3 +95,9 @@ public enum LineStyle: String, CaseIterable {
         }
     }
 }
+
+extension Mark {
+    /// Whether the mark covers its whole data rectangle (images, filled contours); such axes
+    /// get a closed frame instead of two spines.
+    public var fillsFrame: Bool { false }
+}
