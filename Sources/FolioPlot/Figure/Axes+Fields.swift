@@ -10,6 +10,7 @@ extension Axes {
         let mark = try ImageMark(values: values, rows: rows, columns: columns, colormap: colormap,
                                  lower: lower, upper: upper, origin: origin)
         add(mark)
+        integerTicks = true
         if mark.invertsYAxis { yInverted = true }
     }
 

@@ -50,12 +50,12 @@ extension Axes {
         let yDomain = options.yDomain ?? domains.y
         let colorbar = showsColorbar ? colorScale.map { Colorbar(scale: $0, label: colorbarLabel, style: style) } : nil
         var frame = cell.inset(left: 50, top: 20, right: 20 + (colorbar?.width ?? 0), bottom: 40)
-        var xTicks = AxisTicks(domain: xDomain, kind: xScale, length: frame.width, horizontal: true, categories: xCategories, style: style)
-        var yTicks = AxisTicks(domain: yDomain, kind: yScale, length: frame.height, horizontal: false, categories: nil, style: style)
+        var xTicks = AxisTicks(domain: xDomain, kind: xScale, length: frame.width, horizontal: true, categories: xCategories, integers: integerTicks, style: style)
+        var yTicks = AxisTicks(domain: yDomain, kind: yScale, length: frame.height, horizontal: false, categories: nil, integers: integerTicks, style: style)
         for _ in 0..<2 {
             frame = self.frame(in: cell, xTicks: xTicks, yTicks: yTicks, colorbar: colorbar, options: options, style: style)
-            xTicks = AxisTicks(domain: xDomain, kind: xScale, length: frame.width, horizontal: true, categories: xCategories, style: style)
-            yTicks = AxisTicks(domain: yDomain, kind: yScale, length: frame.height, horizontal: false, categories: nil, style: style)
+            xTicks = AxisTicks(domain: xDomain, kind: xScale, length: frame.width, horizontal: true, categories: xCategories, integers: integerTicks, style: style)
+            yTicks = AxisTicks(domain: yDomain, kind: yScale, length: frame.height, horizontal: false, categories: nil, integers: integerTicks, style: style)
         }
         let xAxis = AxisScale(kind: xScale, domain: xDomain, rangeStart: frame.x, rangeEnd: frame.maxX)
         let yAxis = yInverted
@@ -68,11 +68,13 @@ extension Axes {
                        options: AxesRenderOptions, style: Style) -> Rect {
         let titleSpace = title == nil ? style.capHeight / 2 + 2 : style.titleFontSize + 10
         let yLabelSpace = yLabel == nil ? 0 : style.labelFontSize + 6
-        let yTickSpace = options.showsYTickLabels ? yTicks.widestLabel(style: style) + style.tickPadding : 0
-        let xTickSpace = options.showsXTickLabels ? style.tickPadding + style.capHeight + 2 : 0
+        // Space is kept for hidden tick labels too, so that subplots sharing an axis get frames
+        // of the same size and therefore the same ticks.
+        let yTickSpace = yTicks.widestLabel(style: style) + style.tickPadding
+        let xTickSpace = style.tickPadding + style.capHeight + 2
         let xLabelSpace = xLabel == nil ? 0 : style.labelFontSize + 8
         // The last x tick label is centred on the frame's right edge and would stick out by half.
-        let overhang = options.showsXTickLabels ? xTicks.widestLabel(style: style) / 2 : 0
+        let overhang = xTicks.widestLabel(style: style) / 2
         let right = colorbar.map { $0.width } ?? max(overhang, 4)
         return cell.inset(left: style.padding + yLabelSpace + yTickSpace + style.tickLength,
                           top: style.padding + titleSpace,

@@ -21,6 +21,8 @@ public final class Axes {
     public var showsGrid = false
     /// Labels the x axis with these names at 0, 1, 2, … instead of numbers (bar charts).
     public var xCategories: [String]?
+    /// Ticks at whole numbers only (set by `imshow`, whose axes count rows and columns).
+    public var integerTicks = false
     /// Title of the colorbar drawn for a colour-mapped mark.
     public var colorbarLabel: String?
     public var showsColorbar = true

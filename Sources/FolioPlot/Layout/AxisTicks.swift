@@ -6,7 +6,8 @@ struct AxisTicks {
 
     /// Ticks for `domain` on an axis `length` px long. Horizontal axes thin their ticks until
     /// labels are at least a gap apart; vertical axes aim for one tick per ~45 px.
-    init(domain: Interval, kind: ScaleKind, length: Double, horizontal: Bool, categories: [String]?, style: Style) {
+    init(domain: Interval, kind: ScaleKind, length: Double, horizontal: Bool, categories: [String]?, integers: Bool = false,
+         style: Style) {
         if let categories = categories {
             let positions = (0..<categories.count).map(Double.init).filter { $0 >= domain.lower && $0 <= domain.upper }
             ticks = Ticks(major: positions, labels: positions.map { categories[Int($0)] })
@@ -14,20 +15,20 @@ struct AxisTicks {
         }
         let spacing = horizontal ? 80.0 : 45.0
         var target = max(2, min(10, Int(length / spacing) + 1))
-        var candidate = AxisTicks.ticks(domain: domain, kind: kind, target: target)
+        var candidate = AxisTicks.ticks(domain: domain, kind: kind, target: target, integers: integers)
         while horizontal && target > 2 && !AxisTicks.fits(candidate, length: length, domain: domain, style: style) {
             target -= 1
-            candidate = AxisTicks.ticks(domain: domain, kind: kind, target: target)
+            candidate = AxisTicks.ticks(domain: domain, kind: kind, target: target, integers: integers)
         }
         ticks = candidate
     }
 
-    private static func ticks(domain: Interval, kind: ScaleKind, target: Int) -> Ticks {
+    private static func ticks(domain: Interval, kind: ScaleKind, target: Int, integers: Bool) -> Ticks {
         switch kind {
         case .log:
             return TickLocator.log(domain, target: target)
         case .linear:
-            let (values, step) = TickLocator.linear(domain, target: target)
+            let (values, step) = TickLocator.linear(domain, target: target, integers: integers)
             return Ticks(major: values, labels: TickFormatter.labels(values, step: step))
         }
     }

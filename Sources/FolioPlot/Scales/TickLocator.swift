@@ -22,7 +22,8 @@ public enum TickLocator {
     ]
 
     /// Linear ticks inside `domain`, about `target` of them, at multiples of a nice step.
-    public static func linear(_ domain: Interval, target: Int) -> (values: [Double], step: Double) {
+    /// With `integers`, only whole-number steps are used (image rows and columns).
+    public static func linear(_ domain: Interval, target: Int, integers: Bool = false) -> (values: [Double], step: Double) {
         let span = domain.upper - domain.lower
         guard span > 0, span.isFinite else { return ([domain.lower], 1) }
         let wanted = Double(max(target, 2))
@@ -31,6 +32,7 @@ public enum TickLocator {
         var best: (values: [Double], step: Double, score: Double)?
         for candidate in niceSteps {
             let step = candidate.multiplier * magnitude
+            if integers && step.rounded() != step { continue }
             let values = multiples(of: step, in: domain)
             let score = abs(Double(values.count) - wanted) + candidate.penalty
             if values.count >= 2, score < (best?.score ?? .infinity) {
@@ -66,13 +68,18 @@ public enum TickLocator {
         let upperExponent = Int(ceil(log10(domain.upper)))
         let decades = (lowerExponent...upperExponent).map { pow(10, Double($0)) }
         let insideDecades = decades.filter { contains(domain, $0) }
+        let oneTwoFive = decades.flatMap { [$0, 2 * $0, 5 * $0] }.filter { contains(domain, $0) }
+        // Two or three decades leave the axis bare; label 1-2-5 steps instead when they fit.
+        if insideDecades.count < 4 && oneTwoFive.count >= 3 && oneTwoFive.count <= max(target, 4) + 2 {
+            return Ticks(major: oneTwoFive, minor: minorTicks(decades: decades, domain: domain).filter { !oneTwoFive.contains($0) },
+                         labels: oneTwoFive.map(TickFormatter.logLabel))
+        }
         if insideDecades.count >= 2 {
             let stride = max(1, Int((Double(insideDecades.count) / Double(max(target, 2))).rounded(.up)))
             let major = insideDecades.enumerated().filter { $0.offset % stride == 0 }.map { $0.element }
             let minor = stride == 1 ? minorTicks(decades: decades, domain: domain) : []
             return Ticks(major: major, minor: minor, labels: major.map(TickFormatter.logLabel))
         }
-        let oneTwoFive = decades.flatMap { [$0, 2 * $0, 5 * $0] }.filter { contains(domain, $0) }
         if oneTwoFive.count >= 2 {
             return Ticks(major: oneTwoFive, labels: oneTwoFive.map(TickFormatter.logLabel))
         }

@@ -1,0 +1,86 @@
+import XCTest
+@testable import FolioPlot
+
+/// Bad input gives a `PlotError` with a clear message, never a trap.
+final class ValidationTests: XCTestCase {
+    func testMismatchedLengthsAreReported() throws {
+        let axes = Axes()
+        XCTAssertThrowsError(try axes.line(x: [1, 2, 3], y: [1, 2])) { error in
+            XCTAssertEqual(error as? PlotError, .lengthMismatch(mark: "line", argument: "x", expected: 2, actual: 3))
+            XCTAssertEqual("\(error)", "line: x has 3 values but 2 were expected")
+        }
+        XCTAssertThrowsError(try axes.scatter(x: [1], y: [1], values: [1, 2]))
+        XCTAssertThrowsError(try axes.errorbar(x: [1, 2], y: [1, 2], yError: [0.1]))
+        XCTAssertThrowsError(try axes.fillBetween(x: [1, 2], lower: [0], upper: [1, 2]))
+        XCTAssertThrowsError(try axes.bars([[1, 2], [3]]))
+        XCTAssertTrue(axes.marks.isEmpty, "failed calls must not leave marks behind")
+    }
+
+    func testEmptyAndNonFiniteInputs() {
+        let axes = Axes()
+        XCTAssertThrowsError(try axes.line([])) { XCTAssertEqual($0 as? PlotError, .emptyData(mark: "line")) }
+        XCTAssertThrowsError(try axes.hist([.nan, .infinity])) { XCTAssertEqual($0 as? PlotError, .noFiniteValues(mark: "hist")) }
+        XCTAssertThrowsError(try axes.hist([1, 2], bins: 0))
+        XCTAssertThrowsError(try axes.imshow([.nan, .nan], rows: 1, columns: 2))
+        XCTAssertThrowsError(try axes.hline(.nan))
+        XCTAssertThrowsError(try axes.text("x", x: .infinity, y: 0))
+    }
+
+    func testShapesOfGridsAreChecked() {
+        let axes = Axes()
+        XCTAssertThrowsError(try axes.imshow([1, 2, 3], rows: 2, columns: 2))
+        XCTAssertThrowsError(try axes.imshow([[1, 2], [3]])) { error in
+            XCTAssertEqual("\(error)", "imshow: row 1 has 1 values but row 0 has 2")
+        }
+        XCTAssertThrowsError(try axes.contour([1, 2, 3, 4], rows: 2, columns: 2, x: [0, 0]))
+        XCTAssertThrowsError(try axes.contourf([1, 2], rows: 1, columns: 2))
+    }
+
+    func testFigureArgumentsAreChecked() throws {
+        XCTAssertThrowsError(try Figure(rows: 0, columns: 1))
+        XCTAssertThrowsError(try Figure(size: .pixels(width: -1, height: 100)))
+        XCTAssertThrowsError(try Figure(size: .inches(width: .nan, height: 3)))
+        let figure = try Figure(rows: 1, columns: 2)
+        XCTAssertThrowsError(try figure.axes(at: 2)) { error in
+            XCTAssertEqual(error as? PlotError, .axesIndexOutOfRange(index: 2, count: 2))
+        }
+        XCTAssertTrue(try figure.axes(row: 0, column: 1) === figure.axes[1])
+    }
+
+    func testNaNBreaksALineInsteadOfPoisoningIt() throws {
+        let figure = try Figure()
+        try figure.axes[0].line([1, 2, .nan, 3, 4, .infinity, 5])
+        let svg = try figure.svg()
+        let path = svg.components(separatedBy: "stroke-linejoin").first ?? ""
+        let data = path.components(separatedBy: "<path d=\"").last ?? ""
+        XCTAssertEqual(data.filter { $0 == "M" }.count, 3, "three runs: [1,2], [3,4], [5]")
+        XCTAssertFalse(svg.contains("nan") || svg.contains("inf"))
+    }
+
+    func testLogAxisIgnoresNonPositiveValues() throws {
+        let figure = try Figure()
+        let axes = figure.axes[0]
+        try axes.line([0, -1, 1, 10, 100])
+        try axes.bar([0, 5, 50])
+        axes.yScale = .log
+        let svg = try figure.svg()
+        XCTAssertNil(SVGValidator.check(svg))
+        XCTAssertTrue(svg.contains(">100<"))
+    }
+
+    func testEmptyFigureStillRenders() throws {
+        let svg = try Figure(rows: 2, columns: 2).svg()
+        XCTAssertNil(SVGValidator.check(svg))
+    }
+
+    func testTextIsEscaped() throws {
+        let figure = try Figure()
+        figure.axes[0].title = "a < b && c > \"d\" 'e'\u{1}"
+        try figure.axes[0].line([1, 2], label: "</text><script>")
+        let svg = try figure.svg()
+        XCTAssertTrue(svg.contains("a &lt; b &amp;&amp; c &gt; &quot;d&quot; &apos;e&apos;<"))
+        XCTAssertTrue(svg.contains("&lt;/text&gt;&lt;script&gt;"))
+        XCTAssertFalse(svg.contains("<script"))
+        XCTAssertNil(SVGValidator.check(svg))
+    }
+}
