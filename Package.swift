@@ -16,12 +16,18 @@ let package = Package(
         .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        // FFTW 3 (double and float): the only FFT library in Debian with double precision, any length in
+        // O(n log n), and real-to-real DCT-II/III. GPL-2+: see README's licence note.
+        .systemLibrary(name: "CFFTW", providers: [.apt(["libfftw3-dev"])]),
 
         // Storage, dtypes, views, broadcasting, kernels, matmul, linear algebra, RNG. Knows no language.
-        .target(name: "FolioTensor", dependencies: ["CBLAS"], swiftSettings: v5),
+        .target(name: "FolioTensor", dependencies: ["CBLAS", "CFFTW"], swiftSettings: v5),
 
         // Figures, axes, marks, scales, ticks, colormaps and the SVG writer; takes [Double], knows no tensors.
         .target(name: "FolioPlot", swiftSettings: v5),
+
+        // The differentiable Tensor: one VJP rule per primitive op, backward, grad transforms.
+        .target(name: "FolioAutograd", dependencies: ["FolioTensor"], swiftSettings: v5),
 
         // Jupyter protocol core: typed messages, routing, busy/idle, history. No sockets, no language.
         .target(name: "FolioKernel", swiftSettings: v5),
@@ -37,9 +43,12 @@ let package = Package(
         .target(name: "FolioTestSupport", path: "Tests/FolioTestSupport", swiftSettings: v5),
         .testTarget(name: "FolioKernelTests", dependencies: ["FolioKernel", "FolioTestSupport"], swiftSettings: v5),
         .testTarget(name: "FolioWireTests", dependencies: ["FolioWire", "FolioKernel", "FolioTestSupport"], swiftSettings: v5),
-        .testTarget(name: "FolioTensorTests", dependencies: ["FolioTensor", "FolioTestSupport"], swiftSettings: v5),
+        .testTarget(name: "FolioTensorTests", dependencies: ["FolioTensor", "FolioTestSupport"], exclude: ["reference"],
+                    swiftSettings: v5),
         .testTarget(name: "FolioPlotTests", dependencies: ["FolioPlot", "FolioTestSupport"],
                     resources: [.copy("Golden")], swiftSettings: v5),
+        .testTarget(name: "FolioAutogradTests", dependencies: ["FolioAutograd", "FolioTensor", "FolioTestSupport"],
+                    swiftSettings: v5),
         .testTarget(name: "FolioLangTests", dependencies: ["FolioLang", "FolioRuntime", "FolioTestSupport"],
                     resources: [.copy("Scripts")], swiftSettings: v5),
     ]

@@ -25,7 +25,7 @@ cd "$root"
 step() { printf '\n==> %s\n' "$*"; }
 
 # --- 1. Debian packages -------------------------------------------------------------------
-debian_packages=(libzmq3-dev libssl-dev libopenblas-dev liblapacke-dev pkg-config librsvg2-bin)
+debian_packages=(libzmq3-dev libssl-dev libopenblas-dev liblapacke-dev libfftw3-dev pkg-config librsvg2-bin)
 missing=()
 for package in "${debian_packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
