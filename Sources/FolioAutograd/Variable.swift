@@ -44,7 +44,11 @@ public struct Variable: @unchecked Sendable {
     /// The gradient accumulated by `backward()` on a leaf that requires grad; `nil` otherwise.
     public var grad: Tensor? {
         get { node?.op == nil ? node?.grad : nil }
-        nonmutating set { if let node = node, node.op == nil { node.grad = newValue } }
+        nonmutating set {
+            guard let node = node, node.op == nil else { return }
+            node.grad = newValue
+            node.ownsGrad = false
+        }
     }
 
     /// Clears `.grad` (optimisers call this between steps).

@@ -1,0 +1,42 @@
+import FolioTensor
+
+/// Shaping and summing cotangents: the central un-broadcasting every rule relies on.
+extension BackwardPass {
+    /// `cotangent` summed over the axes along which `input` was broadcast, reshaped to
+    /// `input.shape` and cast to its dtype — with differentiable ops, so it works at every order.
+    static func fit(_ cotangent: Variable, to input: Tensor) throws -> Variable {
+        var fitted = cotangent
+        if fitted.shape != input.shape {
+            fitted = try unbroadcast(fitted, to: input.shape)
+        }
+        if fitted.dtype != input.dtype {
+            fitted = try fitted.cast(to: input.dtype)
+        }
+        return fitted
+    }
+
+    /// Sums `cotangent` over leading axes and over axes where `shape` has size 1, then reshapes.
+    static func unbroadcast(_ cotangent: Variable, to shape: [Int]) throws -> Variable {
+        let extra = cotangent.rank - shape.count
+        guard extra >= 0 else { return try cotangent.reshape(shape) }
+        var axes = Array(0..<extra)
+        for (axis, size) in shape.enumerated() where size == 1 && cotangent.shape[axis + extra] != 1 {
+            axes.append(axis + extra)
+        }
+        let summed = axes.isEmpty ? cotangent : try cotangent.sum(axes: axes, keepDims: true)
+        return summed.shape == shape ? summed : try summed.reshape(shape)
+    }
+
+    /// Adds `cotangent` to a leaf's `.grad`, in place when the stored gradient is a buffer this
+    /// layer allocated itself (so no alias of a user tensor or another cotangent is written).
+    static func accumulateLeafGradient(_ node: GraphNode, _ cotangent: Tensor) throws {
+        guard let existing = node.grad else {
+            node.grad = cotangent
+            node.ownsGrad = false
+            return
+        }
+        if node.ownsGrad, InPlace.add(cotangent, into: existing) { return }
+        node.grad = try existing + cotangent
+        node.ownsGrad = true
+    }
+}

@@ -1,0 +1,78 @@
+import FolioTensor
+
+/// VJP rules of matrix products and linear solves.
+extension VJP {
+    /// `a @ b`: `g @ b^T` and `a^T @ g`, with the axes NumPy adds for 1-d operands put back and
+    /// removed again; batch axes are summed by `BackwardPass`.
+    static func matmul(node: GraphNode, g: Variable, needs: [Bool]) throws -> [Variable?] {
+        let a = node.input(0), b = node.input(1)
+        let aIsVector = a.rank == 1, bIsVector = b.rank == 1
+        let a2 = aIsVector ? try a.reshape([1, a.shape[0]]) : a
+        let b2 = bIsVector ? try b.reshape([b.shape[0], 1]) : b
+        let dropped = (aIsVector ? 0 : 1) + (bIsVector ? 0 : 1)
+        let batch = Array(g.shape.dropLast(dropped))
+        let rows = a2.shape[a2.rank - 2], columns = b2.shape[b2.rank - 1]
+        let g2 = try g.reshape(batch + [rows, columns])
+        var ga: Variable?, gb: Variable?
+        if needs[0] {
+            let product = try g2.matmul(b2.transpose())
+            ga = aIsVector ? try product.squeeze([-2]) : product
+        }
+        if needs[1] {
+            let product = try a2.transpose().matmul(g2)
+            gb = bIsVector ? try product.squeeze([-1]) : product
+        }
+        return [ga, gb]
+    }
+
+    /// `x = solve(a, b)`: `gb = solve(a^T, g)` and `ga = -gb @ x^T`.
+    static func solve(node: GraphNode, g: Variable, needs: [Bool]) throws -> [Variable?] {
+        let a = node.input(0), b = node.input(1)
+        let isVector = b.rank == 1
+        let x = isVector ? try node.output().unsqueeze(-1) : node.output()
+        let gMatrix = isVector ? try g.unsqueeze(-1) : g
+        let gb = try a.transpose().solve(gMatrix)
+        let ga = needs[0] ? try -(gb.matmul(x.transpose())) : nil
+        let gbShaped = isVector ? try gb.squeeze([-1]) : gb
+        return [ga, needs[1] ? gbShaped : nil]
+    }
+
+    /// `y = a^-1`: `-y^T @ g @ y^T`.
+    static func inverse(node: GraphNode, g: Variable) throws -> Variable {
+        let yT = try node.output().transpose()
+        return try -(yT.matmul(g).matmul(yT))
+    }
+
+    /// `d = det(a)`: `g * d * a^-T` (undefined for singular `a`, where LAPACK reports it).
+    static func determinant(node: GraphNode, g: Variable) throws -> Variable {
+        let scale = try (g * node.output()).unsqueeze(-1).unsqueeze(-1)
+        return try scale * node.input(0).inverse().transpose()
+    }
+
+    /// `L = cholesky(a)`: `L^-T Φ(L^T gL) L^-1` where Φ keeps the lower triangle, halves the
+    /// diagonal and mirrors it (Murray 2016; PyTorch's `cholesky_backward`).
+    static func cholesky(node: GraphNode, g: Variable) throws -> Variable {
+        let lower = node.output()
+        let n = lower.shape[lower.rank - 1]
+        let product = try lower.transpose().matmul(g)
+        let lowerPart = try product * Variable.constant(triangleMask(n, lower: true, diagonal: 0.5, like: g.value))
+        let symmetric = try lowerPart + lowerPart.transpose()
+        let inverse = try lower.inverse()
+        return try inverse.transpose().matmul(symmetric).matmul(inverse) * 0.5
+    }
+
+    /// An `n × n` 0/1 mask of the lower (or upper) triangle with `diagonal` on the diagonal.
+    static func triangleMask(_ n: Int, lower: Bool, diagonal: Double, like: Tensor) throws -> Tensor {
+        var values = Array(repeating: 0.0, count: n * n)
+        for row in 0..<n {
+            for column in 0..<n where lower ? column < row : column > row { values[row * n + column] = 1 }
+            values[row * n + row] = diagonal
+        }
+        return try Tensor(values, shape: [n, n], dtype: like.dtype)
+    }
+
+    /// The `n × n` identity as a constant of `like`'s dtype.
+    static func identity(_ n: Int, like: Tensor) throws -> Variable {
+        Variable.constant(try Tensor.eye(n, dtype: like.dtype))
+    }
+}

@@ -1,0 +1,89 @@
+import FolioTensor
+
+/// The op table's gradient side: exactly one vector-Jacobian product rule per primitive.
+///
+/// A rule receives the node (its recorded inputs and outputs, as variables connected to the
+/// graph) and the cotangents of its outputs, and returns one cotangent per input, in the shape
+/// of the op's output side: un-broadcasting, casting and accumulation happen once, in
+/// `BackwardPass`. Rules are written with `Variable` ops, so when backward records (nested
+/// `grad`, `hvp`, PDE residuals) the gradients are themselves differentiable.
+enum VJP {
+    /// Cotangents for the inputs of `op`; `nil` entries carry no gradient.
+    static func pullBack(_ op: GraphOp, node: GraphNode, cotangents: [Variable?], needs: [Bool]) throws -> [Variable?] {
+        switch op {
+        case let .primitive(primitive):
+            return try pullBack(primitive, node: node, cotangents: cotangents, needs: needs)
+        case let .embedSlice(indices, _):
+            guard let g = cotangents[0] else { return [nil] }
+            return [try g.slice(indices)]
+        }
+    }
+
+    /// The rule table, one case per differentiable primitive.
+    ///
+    /// The `default` branch is deliberate: primitives added to `PrimitiveOp` before their rule
+    /// exists compile, and fail with "no gradient rule for <op>" when a gradient reaches them
+    /// (the gradcheck test that walks every primitive fails too).
+    static func pullBack(_ op: PrimitiveOp, node: GraphNode, cotangents: [Variable?], needs: [Bool]) throws -> [Variable?] {
+        switch op {
+        case .qr: return try qr(node: node, cotangents: cotangents)
+        case .svd: return try svd(node: node, cotangents: cotangents)
+        case .eigh: return try eigh(node: node, cotangents: cotangents)
+        default: break
+        }
+        guard let g = cotangents[0] else { return Array(repeating: nil, count: node.inputs.count) }
+        let x = node.input(0)
+        switch op {
+        case let .unary(unary): return [try self.unary(unary, x: x, y: node.output(), g: g)]
+        case let .binary(binary): return try self.binary(binary, node: node, g: g, needs: needs)
+        case .select: return try select(node: node, g: g)
+        case let .reduce(reduction, axes, keepDims):
+            return [try reduce(reduction, axes: axes, keepDims: keepDims, node: node, g: g)]
+        case let .cumsum(axis): return [try reverseCumsum(g, axis: axis)]
+        case .cast, .expand: return [g]  // BackwardPass.fit casts back and sums over expanded axes
+        case .reshape: return [try g.reshape(x.shape)]
+        case let .permute(axes): return [try g.permute(inversePermutation(axes))]
+        case let .slice(indices): return [try embedSlice(g, indices: indices, shape: x.shape)]
+        case .matmul: return try matmul(node: node, g: g, needs: needs)
+        case .solve: return try solve(node: node, g: g, needs: needs)
+        case .inverse: return [try inverse(node: node, g: g)]
+        case .determinant: return [try determinant(node: node, g: g)]
+        case .cholesky: return [try cholesky(node: node, g: g)]
+        case .compare, .argReduce: throw AutogradError.notDifferentiable(op: name(of: op))
+        default: throw AutogradError.noGradientRule(op: name(of: op))
+        }
+    }
+
+    /// The name users know an op by (`exp`, `mul`, `sum`, `matmul`, ...).
+    static func name(of op: PrimitiveOp) -> String {
+        switch op {
+        case let .unary(unary): return unary.rawValue
+        case let .binary(binary): return binary.rawValue
+        case let .compare(comparison): return comparison.rawValue
+        case let .reduce(reduction, _, _): return reduction.rawValue
+        case let .argReduce(reduction, _, _): return reduction.rawValue
+        case .select: return "where"
+        case .cumsum: return "cumsum"
+        case .cast: return "cast"
+        case .reshape: return "reshape"
+        case .permute: return "permute"
+        case .expand: return "expand"
+        case .slice: return "slice"
+        default: return caseName(of: op)
+        }
+    }
+
+    /// `matmul`, `cholesky`, ... for cases without payload; the case's name for new cases.
+    private static func caseName(of op: PrimitiveOp) -> String {
+        let text = String(describing: op)
+        return text.split(separator: "(").first.map(String.init) ?? text
+    }
+
+    /// The permutation that undoes `axes`.
+    static func inversePermutation(_ axes: [Int]) -> [Int] {
+        let rank = axes.count
+        var inverse = Array(repeating: 0, count: rank)
+        for (position, axis) in axes.enumerated() { inverse[(axis + rank) % rank] = position }
+        return inverse
+    }
+}

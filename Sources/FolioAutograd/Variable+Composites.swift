@@ -1,0 +1,102 @@
+import FolioTensor
+
+/// Composite ops on variables, written with primitives only, so they need no gradient code.
+///
+/// They mirror the composites of `FolioTensor` formula for formula (same shifts for numerical
+/// safety), so a value computed with or without gradients is the same.
+extension Variable {
+    /// The number of elements a reduction over `axes` combines.
+    private func reducedCount(_ axes: [Int]?) throws -> Int {
+        try VJP.reducedShape(shape, axes: axes).enumerated().reduce(1) { product, entry in
+            entry.element == 1 ? product * shape[entry.offset] : product
+        }
+    }
+
+    /// Arithmetic mean over `axes` (`nil`: all).
+    public func mean(axes: [Int]? = nil, keepDims: Bool = false) throws -> Variable {
+        let total = try cast(to: dtype.floatingType).sum(axes: axes, keepDims: keepDims)
+        return try total / Double(reducedCount(axes))
+    }
+
+    /// Variance over `axes` with `ddof` delta degrees of freedom.
+    public func variance(axes: [Int]? = nil, ddof: Int = 0, keepDims: Bool = false) throws -> Variable {
+        let centered = try self - mean(axes: axes, keepDims: true)
+        let squares = try centered * centered
+        let divisor = try Double(reducedCount(axes) - ddof)
+        return try squares.sum(axes: axes, keepDims: keepDims) / divisor
+    }
+
+    /// Standard deviation over `axes`.
+    public func std(axes: [Int]? = nil, ddof: Int = 0, keepDims: Bool = false) throws -> Variable {
+        try variance(axes: axes, ddof: ddof, keepDims: keepDims).sqrt()
+    }
+
+    /// `log(sum(exp(x)))` over `axes`, shifted by the (constant) maximum so it never overflows.
+    public func logsumexp(axes: [Int]? = nil, keepDims: Bool = false) throws -> Variable {
+        let source = try cast(to: dtype.floatingType)
+        let peak = try source.value.max(axes: axes, keepDims: true)
+        // The shift cancels exactly, so treating it as a constant leaves the gradient unchanged.
+        let shift = Variable.constant(try Tensor.select(peak.isfinite(), peak, peak.zerosLike()))
+        let total = try (source - shift).exp().sum(axes: axes, keepDims: true)
+        let result = try total.log() + shift
+        return keepDims ? result : try result.reshape(value.sum(axes: axes, keepDims: false).shape)
+    }
+
+    /// `exp(x) / sum(exp(x))` along `axis`.
+    public func softmax(axis: Int = -1) throws -> Variable {
+        let source = try cast(to: dtype.floatingType)
+        let shift = Variable.constant(try source.value.max(axes: [axis], keepDims: true))
+        let exponentials = try (source - shift).exp()
+        return try exponentials / exponentials.sum(axes: [axis], keepDims: true)
+    }
+
+    /// `x - logsumexp(x)` along `axis`.
+    public func logSoftmax(axis: Int = -1) throws -> Variable {
+        let source = try cast(to: dtype.floatingType)
+        return try source - source.logsumexp(axes: [axis], keepDims: true)
+    }
+
+    /// `log(1 + exp(x))` as `relu(x) + log1p(exp(-|x|))`.
+    public func softplus() throws -> Variable {
+        let negativeMagnitude = try -abs()
+        return try relu() + negativeMagnitude.exp().log1p()
+    }
+
+    /// `x * sigmoid(x)`.
+    public func silu() throws -> Variable { try self * sigmoid() }
+
+    /// The exact GELU, `x/2 * (1 + erf(x / √2))`.
+    public func gelu() throws -> Variable {
+        let scaled = try self * (1 / 2.0.squareRoot())
+        let gate = try scaled.erf() + 1.0
+        let half = try self * 0.5
+        return try half * gate
+    }
+
+    /// Elementwise limits to `[lower, upper]`.
+    public func clamp(min lower: Double? = nil, max upper: Double? = nil) throws -> Variable {
+        var result = self
+        if let lower = lower { result = try result.maximum(result.scalar(lower)) }
+        if let upper = upper { result = try result.minimum(result.scalar(upper)) }
+        return result
+    }
+
+    /// The 2-norm over `axes` (`nil`: Frobenius norm of everything).
+    public func norm(axes: [Int]? = nil, keepDims: Bool = false) throws -> Variable {
+        let source = try cast(to: dtype.floatingType)
+        return try (source * source).sum(axes: axes, keepDims: keepDims).sqrt()
+    }
+
+    /// Rows of equal shape `[1] + rest` stacked along axis 0 and reshaped to `shape`, with
+    /// differentiable ops (there is no concatenation primitive yet).
+    static func concatenateRows(_ rows: [Variable], shape: [Int], like: Variable) throws -> Variable {
+        guard let first = rows.first else { return Variable.constant(try Tensor.zeros(shape, dtype: like.dtype)) }
+        let stacked = [rows.count] + Array(first.shape.dropFirst())
+        var total: Variable?
+        for (index, row) in rows.enumerated() {
+            let placed = try VJP.embedSlice(row, indices: [.range(start: index, stop: index + 1)], shape: stacked)
+            total = try total.map { try $0 + placed } ?? placed
+        }
+        return try (total ?? first).reshape(shape)
+    }
+}
