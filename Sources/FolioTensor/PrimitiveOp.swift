@@ -55,11 +55,24 @@ public enum PrimitiveOp: Equatable, Sendable {
     case reduce(ReductionOp, axes: [Int]?, keepDims: Bool)
     case argReduce(ArgReductionOp, axis: Int?, keepDims: Bool)
     case cumsum(axis: Int)
+    case cumprod(axis: Int)
+    /// Stable sort order along an axis (`i64`; not differentiable).
+    case argsort(axis: Int, descending: Bool)
     case cast(DType)
     case reshape([Int])
     case permute([Int])
     case expand([Int])
     case slice([TensorIndex])
+    /// `cat` of `count` inputs along `axis`.
+    case concat(axis: Int, count: Int)
+    /// `take(indices, axis:)`: inputs `[x, indices]`; the indices get no gradient.
+    case take(axis: Int)
+    /// `gather(axis:indices:)`: inputs `[x, indices]`; the indices get no gradient.
+    case gather(axis: Int)
+    /// `scatterAdd(axis:indices:source:)`: inputs `[x, indices, source]`.
+    case scatterAdd(axis: Int)
+    /// `assigning(value, at: indices)`, a copy with a region replaced: inputs `[x, value]`.
+    case assignSlice([TensorIndex])
     case matmul
     case solve, inverse, determinant, cholesky, qr, svd, eigh
 
@@ -67,7 +80,7 @@ public enum PrimitiveOp: Equatable, Sendable {
     public var isDifferentiable: Bool {
         switch self {
         case let .unary(op): return op.isDifferentiable
-        case .compare, .argReduce: return false
+        case .compare, .argReduce, .argsort: return false
         default: return true
         }
     }
@@ -75,8 +88,9 @@ public enum PrimitiveOp: Equatable, Sendable {
     /// The number of tensor inputs the op takes.
     public var arity: Int {
         switch self {
-        case .binary, .compare, .matmul, .solve: return 2
-        case .select: return 3
+        case .binary, .compare, .matmul, .solve, .take, .gather, .assignSlice: return 2
+        case .select, .scatterAdd: return 3
+        case let .concat(_, count): return count
         default: return 1
         }
     }

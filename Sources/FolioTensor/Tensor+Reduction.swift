@@ -98,32 +98,48 @@ extension Tensor {
         return output
     }
 
-    /// Running sums along `axis` (`bool` counts as `i64`).
+    /// Running sums along `axis` (`bool` counts as `i64`). The forward kernel of `PrimitiveOp.cumsum`.
     public func cumsum(axis: Int) throws -> Tensor {
-        let normalized = try ShapeMath.normalizeAxis(axis, rank: rank, op: "cumsum")
+        try scan(axis: axis, op: "cumsum", product: false)
+    }
+
+    /// Running products along `axis` (`bool` counts as `i64`). The forward kernel of
+    /// `PrimitiveOp.cumprod`.
+    public func cumprod(axis: Int) throws -> Tensor {
+        try scan(axis: axis, op: "cumprod", product: true)
+    }
+
+    private func scan(axis: Int, op: String, product: Bool) throws -> Tensor {
+        let normalized = try ShapeMath.normalizeAxis(axis, rank: rank, op: op)
         let source = dtype == .bool ? cast(to: .i64) : self
         let (moved, inverse) = try source.movingAxisToEnd(normalized)
         let rows = moved.cast(to: moved.dtype, forceCopy: true)
-        switch rows.dtype {
-        case .i64: rows.scanRows(Int64.self)
-        case .f32: rows.scanRows(Float.self)
-        case .f64: rows.scanRows(Double.self)
-        case .c64: rows.scanRows(Complex<Float>.self)
-        case .c128: rows.scanRows(Complex<Double>.self)
-        case .bool: break
-        }
+        try rows.dtype.visit(numeric: ScanVisitor(rows: rows, product: product), op: op)
         return try rows.permute(inverse).contiguous()
     }
 
-    /// In-place inclusive prefix sums of each last-axis row of this fresh dense tensor.
-    private func scanRows<T: NumericScalar>(_ type: T.Type) {
-        let length = shape.last ?? 1
-        guard length > 0 else { return }
-        let data = pointer(T.self)
-        Parallel.forEachChunk(count: count / length, costPerItem: length) { range in
-            for row in range {
-                let values = data + row * length
-                for index in 1..<length { values[index] = T.add(values[index - 1], values[index]) }
+    /// In-place inclusive prefix sums (or products) of each last-axis row of a fresh dense tensor.
+    private struct ScanVisitor: NumericVisitor {
+        let rows: Tensor
+        let product: Bool
+
+        func visit<T: NumericScalar>(_ type: T.Type) {
+            if product {
+                scanRows(ProductReduction<T>.self)
+            } else {
+                scanRows(SumReduction<T>.self)
+            }
+        }
+
+        private func scanRows<F: ReductionFunctor>(_ functor: F.Type) {
+            let length = rows.shape.last ?? 1
+            guard length > 0 else { return }
+            let data = rows.pointer(F.Element.self)
+            Parallel.forEachChunk(count: rows.count / length, costPerItem: length) { range in
+                for row in range {
+                    let values = data + row * length
+                    for index in 1..<length { values[index] = F.combine(values[index - 1], values[index]) }
+                }
             }
         }
     }

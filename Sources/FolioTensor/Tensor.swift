@@ -3,15 +3,25 @@
 /// A tensor is a dtype, a shape, strides (in elements, possibly zero or negative) and an offset
 /// into a `TensorStorage`. Views (slices, transposes, broadcasts, reshapes of contiguous data)
 /// share storage with their base; every other op writes a fresh contiguous tensor. Ops never
-/// mutate their inputs, so sharing is invisible unless the caller writes through `withMutable…`.
+/// mutate their inputs.
+///
+/// Writing (`assign(_:at:)` and friends, see `Tensor+Assignment.swift`) follows two rules:
+/// - views alias as in NumPy: writing through a view changes its base and every other view of
+///   the same storage, and writing through the base changes its views;
+/// - copies of a handle do not: `var y = x; y.assign(...)` first detaches `y` onto fresh storage
+///   (copy-on-write), so `x` never changes. An op that returns its input unchanged (e.g. `cast`
+///   to the same dtype) returns such a copy, not a view.
 public struct Tensor: @unchecked Sendable {
     public let dtype: DType
-    public let shape: [Int]
+    public internal(set) var shape: [Int]
     /// Distance, in elements, between neighbours along each axis.
-    public let strides: [Int]
+    public internal(set) var strides: [Int]
     /// Index of element `[0, 0, ...]` in storage, in elements.
-    public let offset: Int
-    let storage: TensorStorage
+    public internal(set) var offset: Int
+    var storage: TensorStorage
+    /// Identity of this handle: struct copies share it, every view op makes a new one. A write
+    /// through a handle whose identity is shared detaches it first (see the type's documentation).
+    var identity: HandleIdentity
 
     /// A view of `storage`; callers guarantee every reachable element lies inside it.
     init(storage: TensorStorage, dtype: DType, shape: [Int], strides: [Int], offset: Int) {
@@ -20,6 +30,7 @@ public struct Tensor: @unchecked Sendable {
         self.shape = shape
         self.strides = strides
         self.offset = offset
+        self.identity = HandleIdentity()
     }
 
     /// A fresh contiguous tensor whose elements the caller must all write; `shape` must already
@@ -83,3 +94,6 @@ public struct Tensor: @unchecked Sendable {
         return try body(pointer(T.self))
     }
 }
+
+/// The token whose reference count tells whether a tensor handle has been copied.
+final class HandleIdentity: @unchecked Sendable {}

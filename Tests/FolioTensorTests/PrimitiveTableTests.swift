@@ -75,6 +75,11 @@ final class PrimitiveTableTests: XCTestCase {
         assertThrowsKind(.value) { try Tensor.forward(.matmul, [Tensor.eye(2)]) }
         XCTAssertEqual(try Tensor.forward(.svd, [Tensor.eye(3)]).count, 3)
         XCTAssertEqual(try Tensor.forward(.slice([.at(1)]), [Tensor.eye(3)])[0].toArray(), [0, 1, 0])
+        XCTAssertEqual(PrimitiveOp.concat(axis: 0, count: 3).arity, 3)
+        XCTAssertEqual(try Tensor.forward(.concat(axis: 0, count: 2), [Tensor([1]), Tensor([2, 3])])[0].toArray(), [1, 2, 3])
+        XCTAssertEqual(try Tensor.forward(.take(axis: 0), [Tensor([5, 6, 7]), Tensor(integers: [2, 0], shape: [2])])[0].toArray(), [7, 5])
+        XCTAssertEqual(try Tensor.forward(.assignSlice([.at(0)]), [Tensor([1, 2]), Tensor(scalar: 9)])[0].toArray(), [9, 2])
+        XCTAssertFalse(PrimitiveOp.argsort(axis: 0, descending: false).isDifferentiable)
         XCTAssertFalse(PrimitiveOp.compare(.lt).isDifferentiable)
         XCTAssertTrue(PrimitiveOp.unary(.exp).isDifferentiable)
     }
