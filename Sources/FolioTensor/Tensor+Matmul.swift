@@ -40,8 +40,8 @@ extension Tensor {
             throw TensorError.invalidArgument(op: "matmul", message: "matrix dimensions exceed the BLAS limit of 2^31 - 1")
         }
         switch common {
-        case .f32: Tensor.batchedGemm(a, b, into: output, Float.self)
-        case .f64: Tensor.batchedGemm(a, b, into: output, Double.self)
+        case .f32: try Tensor.batchedGemm(a, b, into: output, Float.self)
+        case .f64: try Tensor.batchedGemm(a, b, into: output, Double.self)
         case .i64: Tensor.batchedIntegerProduct(a, b, into: output)
         default: throw TensorError.unsupportedDType(op: "matmul", dtype: common, reason: "complex matmul is not supported yet")
         }
@@ -66,7 +66,7 @@ extension Tensor {
     }
 
     /// One GEMM per batch matrix; transposed views go to BLAS with a transpose flag, not copied.
-    private static func batchedGemm<T: LinearAlgebraScalar>(_ lhs: Tensor, _ rhs: Tensor, into output: Tensor, _ type: T.Type) {
+    private static func batchedGemm<T: LinearAlgebraScalar>(_ lhs: Tensor, _ rhs: Tensor, into output: Tensor, _ type: T.Type) throws {
         let r = lhs.rank
         let (m, k, n) = (lhs.shape[r - 2], lhs.shape[r - 1], rhs.shape[r - 1])
         guard m > 0, n > 0 else { return }
@@ -84,6 +84,8 @@ extension Tensor {
         let baseB = b.storage.pointer.assumingMemoryBound(to: T.self)
         let destination = output.pointer(T.self)
         for index in offsetsA.indices {
+            // One GEMM is the unit of interruption: a large batch stops between matrices.
+            try TensorCancellation.check("matmul")
             T.gemm(transposeA: layoutA.transposed, transposeB: layoutB.transposed, m: m, n: n, k: k,
                    a: baseA + offsetsA[index], lda: layoutA.leading, b: baseB + offsetsB[index], ldb: layoutB.leading,
                    c: destination + index * m * n, ldc: n)

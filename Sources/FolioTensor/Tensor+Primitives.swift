@@ -6,6 +6,7 @@ extension Tensor {
         guard inputs.count == op.arity else {
             throw TensorError.invalidArgument(op: "\(op)", message: "expected \(op.arity) inputs, got \(inputs.count)")
         }
+        try TensorCancellation.check("\(op)")
         let x = inputs[0]
         switch op {
         case let .unary(unary): return [try x.apply(unary)]

@@ -21,6 +21,8 @@ public enum TensorError: Error, Equatable, CustomStringConvertible, Sendable {
     case noConvergence(op: String)
     /// Any other bad argument value.
     case invalidArgument(op: String, message: String)
+    /// The kernel stopped because the current `TensorCancellation` token was cancelled.
+    case interrupted(op: String)
 
     /// The language-level error class this maps to.
     public enum Kind: String, Sendable {
@@ -28,6 +30,7 @@ public enum TensorError: Error, Equatable, CustomStringConvertible, Sendable {
         case type = "TypeError"
         case index = "IndexError"
         case value = "ValueError"
+        case interrupted = "Interrupted"
     }
 
     public var kind: Kind {
@@ -36,6 +39,7 @@ public enum TensorError: Error, Equatable, CustomStringConvertible, Sendable {
         case .invalidAxis, .indexOutOfRange: return .index
         case .unsupportedDType: return .type
         case .singularMatrix, .notPositiveDefinite, .noConvergence, .invalidArgument: return .value
+        case .interrupted: return .interrupted
         }
     }
 
@@ -61,6 +65,8 @@ public enum TensorError: Error, Equatable, CustomStringConvertible, Sendable {
             return "\(op): the algorithm did not converge"
         case let .invalidArgument(op, message):
             return "\(op): \(message)"
+        case let .interrupted(op):
+            return "\(op): interrupted"
         }
     }
 
