@@ -1,0 +1,141 @@
+import FolioAutograd
+import FolioTensor
+
+/// One gradcheck case: a primitive, its inputs (inside the op's domain) and how to call it.
+struct PrimitiveCase {
+    let name: String
+    let op: PrimitiveOp
+    let inputs: [Tensor]
+    var rtol = 1e-5
+    var atol = 1e-6
+    var step = 1e-6
+    /// Builds the op's outputs from the inputs; by default `Variable.forward(op, inputs)`.
+    var function: (([Variable]) throws -> [Variable])?
+
+    func run(_ arguments: [Variable]) throws -> [Variable] {
+        if let function = function { return try function(arguments) }
+        return try Variable.forward(op, arguments)
+    }
+}
+
+/// Gradcheck cases for every differentiable primitive. Unary, binary and reduction ops are
+/// enumerated from their `CaseIterable` tables, so a new one is checked without editing this file.
+enum PrimitiveCatalog {
+    static func t(_ shape: [Int], _ offset: Double, _ transform: @escaping (Double) -> Double = { $0 }) -> Tensor {
+        deterministicTensor(shape, offset: offset, transform: transform)
+    }
+
+    /// Inputs inside each unary op's domain, away from kinks (relu, abs at 0).
+    static func unaryInput(_ op: UnaryOp) -> Tensor {
+        switch op {
+        case .log, .sqrt, .rsqrt, .log1p: return t([2, 3], 0.2) { 1.5 + $0 }
+        case .asin, .acos, .atanh: return t([2, 3], 0.2) { 0.9 * $0 }
+        case .acosh: return t([2, 3], 0.2) { 2 + $0 }
+        case .tan: return t([2, 3], 0.2) { 1.2 * $0 }
+        default: return t([2, 3], 0.2) { $0 + ($0 >= 0 ? 0.1 : -0.1) }
+        }
+    }
+
+    static var elementwise: [PrimitiveCase] {
+        var cases = UnaryOp.allCases.filter(\.isDifferentiable).map { op in
+            PrimitiveCase(name: "unary \(op.rawValue)", op: .unary(op), inputs: [unaryInput(op)])
+        }
+        for op in BinaryOp.allCases {
+            let lhs = op == .pow ? t([2, 3], 0.4) { 1.5 + $0 } : t([2, 3], 0.4)
+            let rhs = op == .div ? t([3], 1.1) { 1.5 + $0 } : t([3], 1.1) { $0 * 0.8 + 0.05 }
+            // The right operand broadcasts, so un-broadcasting is checked for every binary op.
+            cases.append(PrimitiveCase(name: "binary \(op.rawValue)", op: .binary(op), inputs: [lhs, rhs]))
+        }
+        let condition = (try? Tensor(bools: [true, false, true, false, false, true], shape: [2, 3])) ?? Tensor([])
+        cases.append(PrimitiveCase(name: "where", op: .select, inputs: [t([2, 3], 0.1), t([3], 0.7)]) { args in
+            [try Variable.select(Variable.constant(condition), args[0], args[1])]
+        })
+        return cases
+    }
+
+    static var reductions: [PrimitiveCase] {
+        var cases: [PrimitiveCase] = []
+        let layouts: [([Int]?, Bool)] = [(nil, false), ([1], false), ([0, 2], true), ([-1], true)]
+        for op in ReductionOp.allCases {
+            for (axes, keepDims) in layouts {
+                let input = op == .prod ? t([2, 3, 4], 0.3) { 1.2 + $0 } : t([2, 3, 4], 0.3)
+                cases.append(PrimitiveCase(name: "reduce \(op.rawValue) axes \(String(describing: axes)) keepDims \(keepDims)",
+                                           op: .reduce(op, axes: axes, keepDims: keepDims), inputs: [input]))
+            }
+        }
+        cases.append(PrimitiveCase(name: "cumsum axis 1", op: .cumsum(axis: 1), inputs: [t([2, 4], 0.5)]))
+        cases.append(PrimitiveCase(name: "cumsum axis -1", op: .cumsum(axis: -1), inputs: [t([3, 2, 3], 0.5)]))
+        return cases
+    }
+
+    static var views: [PrimitiveCase] {
+        let slices: [[TensorIndex]] = [
+            [.at(1)],
+            [.all, .range(start: 1, stop: 4, step: 2)],
+            [.ellipsis, .range(start: nil, stop: nil, step: -1), .newAxis],
+            [.range(start: -1, stop: nil), .at(-2), .range(start: 0, stop: 3, step: 2)],
+        ]
+        var cases = slices.map { indices in
+            PrimitiveCase(name: "slice \(indices)", op: .slice(indices), inputs: [t([2, 4, 3], 0.6)])
+        }
+        cases.append(PrimitiveCase(name: "reshape", op: .reshape([4, 6]), inputs: [t([2, 3, 4], 0.1)]))
+        cases.append(PrimitiveCase(name: "permute", op: .permute([2, 0, 1]), inputs: [t([2, 3, 4], 0.1)]))
+        cases.append(PrimitiveCase(name: "expand", op: .expand([2, 3, 4]), inputs: [t([3, 1], 0.1)]))
+        // Through f32 and back: single precision limits the check, so the step and tolerance grow.
+        cases.append(PrimitiveCase(name: "cast f32", op: .cast(.f32), inputs: [t([2, 3], 0.1)], rtol: 1e-2, atol: 1e-3, step: 1e-2))
+        return cases
+    }
+
+    static var linearAlgebra: [PrimitiveCase] {
+        let square = t([3, 3], 0.9) { $0 * 0.5 }
+        // Rows of det(·) are sines of an arithmetic progression, so a 4 × 3 block has rank 2;
+        // the cubic term breaks that and gives distinct singular values.
+        let fullRank = t([4, 3], 0.3) { $0 + 0.8 * $0 * $0 * $0 }
+        let wellConditioned: ([Variable]) throws -> Variable = { try $0[0] + Variable.constant(Tensor.eye(3, dtype: .f64) * 2.0) }
+        return [
+            PrimitiveCase(name: "matmul 2-d", op: .matmul, inputs: [t([2, 3], 0.2), t([3, 4], 0.8)]),
+            PrimitiveCase(name: "matmul vector-matrix", op: .matmul, inputs: [t([3], 0.2), t([3, 2], 0.8)]),
+            PrimitiveCase(name: "matmul matrix-vector", op: .matmul, inputs: [t([2, 3], 0.2), t([3], 0.8)]),
+            PrimitiveCase(name: "matmul vector-vector", op: .matmul, inputs: [t([3], 0.2), t([3], 0.8)]),
+            PrimitiveCase(name: "matmul batched broadcast", op: .matmul, inputs: [t([2, 1, 2, 3], 0.2), t([3, 3, 2], 0.8)]),
+            PrimitiveCase(name: "solve matrix", op: .solve, inputs: [square, t([3, 2], 0.4)]) { args in
+                [try wellConditioned(args).solve(args[1])]
+            },
+            PrimitiveCase(name: "solve vector", op: .solve, inputs: [square, t([3], 0.4)]) { args in
+                [try wellConditioned(args).solve(args[1])]
+            },
+            PrimitiveCase(name: "inverse", op: .inverse, inputs: [square]) { args in [try wellConditioned(args).inverse()] },
+            PrimitiveCase(name: "determinant", op: .determinant, inputs: [t([2, 3, 3], 0.9)]) { args in
+                [try (args[0] + Variable.constant(Tensor.eye(3, dtype: .f64))).determinant()]
+            },
+            PrimitiveCase(name: "cholesky", op: .cholesky, inputs: [square]) { args in
+                [try symmetricPositive(args[0]).cholesky()]
+            },
+            PrimitiveCase(name: "qr", op: .qr, inputs: [fullRank]) { args in
+                let (q, r) = try args[0].qr()
+                return [q, r]
+            },
+            // Eigen- and singular vectors are defined up to sign: check sign-free functions of them.
+            PrimitiveCase(name: "eigh", op: .eigh, inputs: [square]) { args in
+                let (values, vectors) = try symmetricPositive(args[0]).eigh()
+                return [values, try vectors * vectors]
+            },
+            PrimitiveCase(name: "svd tall", op: .svd, inputs: [fullRank]) { args in
+                let (u, s, vt) = try args[0].svd()
+                return [try u * u, s, try vt * vt]
+            },
+            PrimitiveCase(name: "svd wide", op: .svd, inputs: [t([2, 4], 0.7)]) { args in
+                let (u, s, vt) = try args[0].svd()
+                return [try u * u, s, try vt * vt]
+            },
+        ]
+    }
+
+    /// `(a + a^T)/2 + 3 I`: symmetric with well-separated, positive eigenvalues for these inputs.
+    static func symmetricPositive(_ a: Variable) throws -> Variable {
+        let symmetric = try (a + a.transpose()) * 0.5
+        return try symmetric + Variable.constant(Tensor.eye(a.shape[0], dtype: .f64) * 3.0)
+    }
+
+    static var all: [PrimitiveCase] { elementwise + reductions + views + linearAlgebra }
+}
