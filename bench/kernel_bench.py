@@ -92,7 +92,7 @@ class LeanClient:
                 _, parent, _ = self.parse(socket.recv_multipart())
                 if parent.get("msg_id") == msg_id:
                     return
-        raise TimeoutError(f"no reply to {msg_id} within {timeout} s")
+        raise TimeoutError(f"no reply to {msg_id} within {timeout} s (is the kernel running?)")
 
     def wait_reply_and_idle(self, msg_id: str, timeout: float) -> None:
         replied = idle = False
@@ -167,9 +167,11 @@ def measure_round_trips(kernels: list[Kernel], workdir: Path, context: zmq.Conte
     """Execute round trips, with every kernel running and the requests alternating between them."""
     content = {"allow_stdin": False, "silent": False, "store_history": True, "user_expressions": {},
                "stop_on_error": True}
-    running = {kernel.name: Running(kernel, workdir, context) for kernel in kernels}
+    running: dict[str, Running] = {}
     try:
         for kernel in kernels:
+            # One at a time: a kernel must hold its ports before the next connection file picks free ones.
+            running[kernel.name] = Running(kernel, workdir, context)
             client = running[kernel.name].client
             client.wait_reply(client.send("shell", "kernel_info_request", {}), timeout=60)
             for _ in range(warmup):  # also lets the iopub subscription settle
