@@ -27,12 +27,17 @@ protocol LinearAlgebraScalar: FloatingScalar {
     /// Eigenvalues (ascending) and eigenvectors (columns of `a`) of a symmetric matrix, from its
     /// lower triangle.
     static func syevd(n: Int, a: UnsafeMutablePointer<Self>, w: UnsafeMutablePointer<Self>) -> Int32
+    /// Eigenvalues (`wr + i wi`) and right eigenvectors (`vr`, LAPACK's packed form for conjugate
+    /// pairs) of a general dense `n × n` matrix; `a` is overwritten.
+    static func geev(n: Int, a: UnsafeMutablePointer<Self>, wr: UnsafeMutablePointer<Self>, wi: UnsafeMutablePointer<Self>,
+                     vr: UnsafeMutablePointer<Self>) -> Int32
 }
 
 private let rowMajor = Int32(LAPACK_ROW_MAJOR)
 private let lower = CChar(UInt8(ascii: "L"))
 private let vectors = CChar(UInt8(ascii: "V"))
 private let thin = CChar(UInt8(ascii: "S"))
+private let none = CChar(UInt8(ascii: "N"))
 
 @inline(__always)
 private func transposeFlag(_ transposed: Bool) -> CBLAS_TRANSPOSE { transposed ? CblasTrans : CblasNoTrans }
@@ -71,6 +76,11 @@ extension Float: LinearAlgebraScalar {
     static func syevd(n: Int, a: UnsafeMutablePointer<Float>, w: UnsafeMutablePointer<Float>) -> Int32 {
         LAPACKE_ssyevd(rowMajor, vectors, lower, Int32(n), a, Int32(Swift.max(n, 1)), w)
     }
+    static func geev(n: Int, a: UnsafeMutablePointer<Float>, wr: UnsafeMutablePointer<Float>, wi: UnsafeMutablePointer<Float>,
+                     vr: UnsafeMutablePointer<Float>) -> Int32 {
+        let leading = Int32(Swift.max(n, 1))
+        return LAPACKE_sgeev(rowMajor, none, vectors, Int32(n), a, leading, wr, wi, nil, leading, vr, leading)
+    }
 }
 
 extension Double: LinearAlgebraScalar {
@@ -106,5 +116,10 @@ extension Double: LinearAlgebraScalar {
     }
     static func syevd(n: Int, a: UnsafeMutablePointer<Double>, w: UnsafeMutablePointer<Double>) -> Int32 {
         LAPACKE_dsyevd(rowMajor, vectors, lower, Int32(n), a, Int32(Swift.max(n, 1)), w)
+    }
+    static func geev(n: Int, a: UnsafeMutablePointer<Double>, wr: UnsafeMutablePointer<Double>, wi: UnsafeMutablePointer<Double>,
+                     vr: UnsafeMutablePointer<Double>) -> Int32 {
+        let leading = Int32(Swift.max(n, 1))
+        return LAPACKE_dgeev(rowMajor, none, vectors, Int32(n), a, leading, wr, wi, nil, leading, vr, leading)
     }
 }

@@ -75,12 +75,16 @@ public enum PrimitiveOp: Equatable, Sendable {
     case assignSlice([TensorIndex])
     case matmul
     case solve, inverse, determinant, cholesky, qr, svd, eigh
+    /// Outputs `[sign, logAbsDet]`.
+    case slogdet
+    /// Outputs `[values, vectors]`, complex; not differentiable.
+    case eig
 
     /// Whether a VJP exists (comparisons, arg-reductions and rounding have none).
     public var isDifferentiable: Bool {
         switch self {
         case let .unary(op): return op.isDifferentiable
-        case .compare, .argReduce, .argsort: return false
+        case .compare, .argReduce, .argsort, .eig: return false
         default: return true
         }
     }

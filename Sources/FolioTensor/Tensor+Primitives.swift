@@ -1,7 +1,7 @@
 /// The single forward entry point of the op table, for autodiff and the language runtime.
 extension Tensor {
     /// Runs primitive `op` on `inputs` (`op.arity` tensors) and returns its outputs (one, except
-    /// `qr` → `[q, r]`, `svd` → `[u, s, vt]`, `eigh` → `[values, vectors]`).
+    /// `qr` → `[q, r]`, `svd` → `[u, s, vt]`, `eigh` and `eig` → `[values, vectors]`, `slogdet` → `[sign, logAbsDet]`).
     public static func forward(_ op: PrimitiveOp, _ inputs: [Tensor]) throws -> [Tensor] {
         guard inputs.count == op.arity else {
             throw TensorError.invalidArgument(op: "\(op)", message: "expected \(op.arity) inputs, got \(inputs.count)")
@@ -41,6 +41,12 @@ extension Tensor {
             return [u, s, vt]
         case .eigh:
             let (values, vectors) = try x.eigh()
+            return [values, vectors]
+        case .slogdet:
+            let (sign, logAbsDet) = try x.slogdet()
+            return [sign, logAbsDet]
+        case .eig:
+            let (values, vectors) = try x.eig()
             return [values, vectors]
         }
     }
