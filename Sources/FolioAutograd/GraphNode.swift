@@ -7,7 +7,7 @@ import FolioTensor
 /// the moment and are cleared when it ends, so no dictionary keyed by node is ever needed.
 final class GraphNode {
     /// The op that produced this node's outputs; `nil` for a leaf.
-    let op: GraphOp?
+    let op: PrimitiveOp?
     /// The op's inputs, as they were when it ran (constants included, with `node == nil`).
     let inputs: [Variable]
     /// The op's forward outputs, kept because many VJP rules reuse them (`exp`, `tanh`, `svd`, ...).
@@ -33,7 +33,7 @@ final class GraphNode {
     }
 
     /// A recorded application of `op`.
-    init(op: GraphOp, inputs: [Variable], outputs: [Tensor]) {
+    init(op: PrimitiveOp, inputs: [Variable], outputs: [Tensor]) {
         self.op = op
         self.inputs = inputs
         self.outputs = outputs

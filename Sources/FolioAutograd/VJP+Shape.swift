@@ -44,9 +44,16 @@ extension VJP {
         return try total - g.cumsum(axis: axis) + g
     }
 
-    /// Zeros of `shape` with `g` written where `indices` select: the transpose of `slice`.
-    static func embedSlice(_ g: Variable, indices: [TensorIndex], shape: [Int]) throws -> Variable {
-        let embedded = try SliceEmbedding.embed(g.value, indices: indices, shape: shape)
-        return Variable.record(.embedSlice(indices: indices, shape: shape), [g], [embedded])[0]
+    /// Zeros shaped like `x` with `g` written where `indices` select: the transpose of `slice`,
+    /// as the differentiable primitive `assignSlice` (whose own rule slices again).
+    static func embedSlice(_ g: Variable, indices: [TensorIndex], like x: Variable) throws -> Variable {
+        let zeros = Variable.constant(try Tensor.zeros(x.shape, dtype: g.dtype))
+        return try zeros.assigning(g, at: indices)
+    }
+
+    /// `y = cumprod(x)`: `reverseCumsum(g * y) / x` (exact for non-zero inputs).
+    static func cumprod(axis: Int, node: GraphNode, g: Variable) throws -> Variable {
+        let weighted = try g * node.output()
+        return try reverseCumsum(weighted, axis: axis) / node.input(0)
     }
 }

@@ -8,18 +8,8 @@ import FolioTensor
 /// `BackwardPass`. Rules are written with `Variable` ops, so when backward records (nested
 /// `grad`, `hvp`, PDE residuals) the gradients are themselves differentiable.
 enum VJP {
-    /// Cotangents for the inputs of `op`; `nil` entries carry no gradient.
-    static func pullBack(_ op: GraphOp, node: GraphNode, cotangents: [Variable?], needs: [Bool]) throws -> [Variable?] {
-        switch op {
-        case let .primitive(primitive):
-            return try pullBack(primitive, node: node, cotangents: cotangents, needs: needs)
-        case let .embedSlice(indices, _):
-            guard let g = cotangents[0] else { return [nil] }
-            return [try g.slice(indices)]
-        }
-    }
-
-    /// The rule table, one case per differentiable primitive.
+    /// Cotangents for the inputs of `op` (`nil` entries carry no gradient): the rule table, one
+    /// case per differentiable primitive.
     ///
     /// The `default` branch is deliberate: primitives added to `PrimitiveOp` before their rule
     /// exists compile, and fail with "no gradient rule for <op>" when a gradient reaches them
@@ -40,16 +30,22 @@ enum VJP {
         case let .reduce(reduction, axes, keepDims):
             return [try reduce(reduction, axes: axes, keepDims: keepDims, node: node, g: g)]
         case let .cumsum(axis): return [try reverseCumsum(g, axis: axis)]
+        case let .cumprod(axis): return [try cumprod(axis: axis, node: node, g: g)]
         case .cast, .expand: return [g]  // BackwardPass.fit casts back and sums over expanded axes
         case .reshape: return [try g.reshape(x.shape)]
         case let .permute(axes): return [try g.permute(inversePermutation(axes))]
-        case let .slice(indices): return [try embedSlice(g, indices: indices, shape: x.shape)]
+        case let .slice(indices): return [try embedSlice(g, indices: indices, like: x)]
+        case let .concat(axis, _): return try concat(axis: axis, node: node, g: g, needs: needs)
+        case let .take(axis): return [try take(axis: axis, node: node, g: g), nil]
+        case let .gather(axis): return [try scatterInto(x, axis: axis, indices: node.input(1), g: g), nil]
+        case let .scatterAdd(axis): return [g, nil, needs[2] ? try g.gather(axis: axis, indices: node.input(1)) : nil]
+        case let .assignSlice(indices): return try assignSlice(indices, node: node, g: g, needs: needs)
         case .matmul: return try matmul(node: node, g: g, needs: needs)
         case .solve: return try solve(node: node, g: g, needs: needs)
         case .inverse: return [try inverse(node: node, g: g)]
         case .determinant: return [try determinant(node: node, g: g)]
         case .cholesky: return [try cholesky(node: node, g: g)]
-        case .compare, .argReduce: throw AutogradError.notDifferentiable(op: name(of: op))
+        case .compare, .argReduce, .argsort: throw AutogradError.notDifferentiable(op: name(of: op))
         default: throw AutogradError.noGradientRule(op: name(of: op))
         }
     }

@@ -87,16 +87,9 @@ extension Variable {
         return try (source * source).sum(axes: axes, keepDims: keepDims).sqrt()
     }
 
-    /// Rows of equal shape `[1] + rest` stacked along axis 0 and reshaped to `shape`, with
-    /// differentiable ops (there is no concatenation primitive yet).
+    /// Rows of equal shape `[1] + rest` joined along axis 0 and reshaped to `shape`.
     static func concatenateRows(_ rows: [Variable], shape: [Int], like: Variable) throws -> Variable {
-        guard let first = rows.first else { return Variable.constant(try Tensor.zeros(shape, dtype: like.dtype)) }
-        let stacked = [rows.count] + Array(first.shape.dropFirst())
-        var total: Variable?
-        for (index, row) in rows.enumerated() {
-            let placed = try VJP.embedSlice(row, indices: [.range(start: index, stop: index + 1)], shape: stacked)
-            total = try total.map { try $0 + placed } ?? placed
-        }
-        return try (total ?? first).reshape(shape)
+        guard !rows.isEmpty else { return Variable.constant(try Tensor.zeros(shape, dtype: like.dtype)) }
+        return try Variable.cat(rows, axis: 0).reshape(shape)
     }
 }

@@ -9,13 +9,13 @@ extension Variable {
     /// generically.
     public static func forward(_ op: PrimitiveOp, _ inputs: [Variable]) throws -> [Variable] {
         let outputs = try Tensor.forward(op, inputs.map { $0.value })
-        return record(.primitive(op), inputs, outputs)
+        return record(op, inputs, outputs)
     }
 
     /// The single-output form of `forward`, which every method on `Variable` uses.
     static func apply(_ op: PrimitiveOp, _ inputs: [Variable]) throws -> Variable {
         let outputs = try Tensor.forward(op, inputs.map { $0.value })
-        let recorded = record(.primitive(op), inputs, outputs)
+        let recorded = record(op, inputs, outputs)
         return recorded[0]
     }
 
@@ -25,7 +25,7 @@ extension Variable {
     /// gradient, so they stay constants even after a differentiable input — masks built from
     /// comparisons are the common case. Floating results of non-differentiable ops (`floor`,
     /// `sign`, ...) are recorded, so backward can name the op if a gradient reaches it.
-    static func record(_ op: GraphOp, _ inputs: [Variable], _ outputs: [Tensor]) -> [Variable] {
+    static func record(_ op: PrimitiveOp, _ inputs: [Variable], _ outputs: [Tensor]) -> [Variable] {
         guard needsRecording(inputs, outputs) else {
             return outputs.map { Variable(value: $0, node: nil) }
         }

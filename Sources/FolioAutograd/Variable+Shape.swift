@@ -79,3 +79,39 @@ extension Variable {
     /// The number as a `Double` (the variable must have one element).
     public func item() throws -> Double { try value.item().doubleValue }
 }
+
+/// Joining, integer-array indexing and functional assignment.
+extension Variable {
+    /// The variables joined along `axis` (PyTorch `cat`).
+    public static func cat(_ parts: [Variable], axis: Int = 0) throws -> Variable {
+        try Variable.apply(.concat(axis: axis, count: parts.count), parts)
+    }
+
+    /// The variables joined along a new `axis` (composite: `unsqueeze` + `cat`).
+    public static func stack(_ parts: [Variable], axis: Int = 0) throws -> Variable {
+        try cat(parts.map { try $0.unsqueeze(axis) }, axis: axis)
+    }
+
+    /// Running products along `axis`.
+    public func cumprod(axis: Int) throws -> Variable { try Variable.apply(.cumprod(axis: axis), [self]) }
+
+    /// Entries of `axis` picked by the `i64` `indices` (NumPy `take`).
+    public func take(_ indices: Variable, axis: Int = 0) throws -> Variable {
+        try Variable.apply(.take(axis: axis), [self, indices])
+    }
+
+    /// PyTorch `gather` / NumPy `take_along_axis`.
+    public func gather(axis: Int, indices: Variable) throws -> Variable {
+        try Variable.apply(.gather(axis: axis), [self, indices])
+    }
+
+    /// A copy with `source` added at `indices` along `axis` (PyTorch `scatter_add`).
+    public func scatterAdd(axis: Int, indices: Variable, source: Variable) throws -> Variable {
+        try Variable.apply(.scatterAdd(axis: axis), [self, indices, source])
+    }
+
+    /// A copy with `self[indices] = value` (`value` broadcast to the region).
+    public func assigning(_ value: Variable, at indices: [TensorIndex]) throws -> Variable {
+        try Variable.apply(.assignSlice(indices), [self, value])
+    }
+}

@@ -86,6 +86,31 @@ enum PrimitiveCatalog {
         return cases
     }
 
+    static func integers(_ values: [Int64], _ shape: [Int]) -> Variable {
+        Variable.constant((try? Tensor(integers: values, shape: shape)) ?? Tensor([]))
+    }
+
+    /// Joining, integer indexing and assignment; repeated and negative indices exercise
+    /// accumulation in the scatter rules.
+    static var indexing: [PrimitiveCase] {
+        [
+            PrimitiveCase(name: "concat axis 1", op: .concat(axis: 1, count: 3),
+                          inputs: [t([2, 1], 0.1), t([2, 3], 0.2), t([2, 2], 0.3)]),
+            PrimitiveCase(name: "take axis 1", op: .take(axis: 1), inputs: [t([2, 4, 2], 0.4)]) { args in
+                [try args[0].take(integers([3, 0, 3, -1, 1, 1], [2, 3]), axis: 1)]
+            },
+            PrimitiveCase(name: "gather axis 0", op: .gather(axis: 0), inputs: [t([3, 2], 0.5)]) { args in
+                [try args[0].gather(axis: 0, indices: integers([2, 0, 2, 2], [2, 2]))]
+            },
+            PrimitiveCase(name: "scatterAdd axis 1", op: .scatterAdd(axis: 1), inputs: [t([2, 3], 0.6), t([2, 2], 0.7)]) { args in
+                [try args[0].scatterAdd(axis: 1, indices: integers([1, 1, 0, 2], [2, 2]), source: args[1])]
+            },
+            PrimitiveCase(name: "assignSlice broadcast value", op: .assignSlice([.all, .range(start: 1, stop: 3)]),
+                          inputs: [t([3, 4], 0.8), t([2], 0.9)]),
+            PrimitiveCase(name: "cumprod axis 1", op: .cumprod(axis: 1), inputs: [t([2, 4], 0.5) { 1.1 + $0 * 0.5 }]),
+        ]
+    }
+
     static var linearAlgebra: [PrimitiveCase] {
         let square = t([3, 3], 0.9) { $0 * 0.5 }
         // Rows of det(·) are sines of an arithmetic progression, so a 4 × 3 block has rank 2;
@@ -137,5 +162,5 @@ enum PrimitiveCatalog {
         return try symmetric + Variable.constant(Tensor.eye(a.shape[0], dtype: .f64) * 3.0)
     }
 
-    static var all: [PrimitiveCase] { elementwise + reductions + views + linearAlgebra }
+    static var all: [PrimitiveCase] { elementwise + reductions + views + indexing + linearAlgebra }
 }
