@@ -49,6 +49,9 @@ public func gradients(of output: Variable, withRespectTo inputs: [Variable], see
         }
         targets.append(node)
     }
+    guard output.node != nil || GradMode.isEnabled else {
+        throw AutogradError.invalidArgument(op: "grad", message: "grad mode is off (inside noGrad), so no graph was recorded")
+    }
     guard output.node != nil else { return inputs.map { Variable.constant($0.value.zerosLike()) } }
     let found = try BackwardPass.run(root: output, seed: cotangent, to: .targets(targets), createGraph: createGraph)
     return zip(found, inputs).map { result, input in result ?? Variable.constant(input.value.zerosLike()) }

@@ -88,6 +88,7 @@ enum GradCheck {
                                  _ replacement: Tensor) throws -> Double {
         var arguments = inputs.map { Variable($0) }
         arguments[position] = Variable(replacement)
-        return try noGrad { try loss(arguments).item() }
+        // Not under noGrad: losses that contain gradients (PDE residuals) need recording.
+        return try loss(arguments).item()
     }
 }

@@ -1,0 +1,82 @@
+import FolioAutograd
+import FolioTensor
+import XCTest
+
+/// Second derivatives: closed forms, a generic grad-of-grad check, `hvp` and `jacobian`.
+final class HigherOrderTests: XCTestCase {
+    let x = deterministicTensor([5], offset: 0.4)
+
+    private func secondDerivative(_ f: @escaping (Variable) throws -> Variable) -> (Variable) throws -> Variable {
+        grad { try grad { try f($0).sum() }($0).sum() }
+    }
+
+    func testSecondDerivativesMatchClosedForms() throws {
+        let point = Variable(x)
+        assertAllClose(try secondDerivative { try $0.sin() }(point).value, try -x.sin(), "d²/dx² sin = -sin")
+        assertAllClose(try secondDerivative { try $0 * $0 * $0 }(point).value, try x * 6.0, "d²/dx² x³ = 6x")
+        assertAllClose(try secondDerivative { try $0.exp() }(point).value, try x.exp(), "d²/dx² exp = exp")
+        let tanh = try x.tanh()
+        let expected = try tanh * (1.0 - tanh * tanh) * -2.0
+        assertAllClose(try secondDerivative { try $0.tanh() }(point).value, expected, "d²/dx² tanh = -2 tanh sech²")
+        let logExpected = try -1.0 / ((x + 2.0) * (x + 2.0))
+        assertAllClose(try secondDerivative { try ($0 + 2.0).log() }(point).value, logExpected, "d²/dx² log(x+2)")
+    }
+
+    func testThirdDerivativeOfCube() throws {
+        let third = grad { try self.secondDerivative { try $0 * $0 * $0 }($0).sum() }
+        assertAllClose(try third(Variable(x)).value, try x.onesLike() * 6.0, "d³/dx³ x³ = 6")
+    }
+
+    /// The gradient of `<∇f(x), v>` against central differences of it, for every primitive
+    /// case whose rule is smooth (rules made of differentiable ops must differentiate again).
+    func testGradientsOfGradientsMatchCentralDifferences() throws {
+        let smooth = PrimitiveCatalog.elementwise.filter { !["unary relu", "unary abs", "binary maximum", "binary minimum"].contains($0.name) }
+        let cases = smooth + PrimitiveCatalog.reductions.filter { $0.name.hasPrefix("reduce sum") || $0.name.hasPrefix("reduce prod") }
+            + PrimitiveCatalog.linearAlgebra.filter { ["matmul 2-d", "inverse", "determinant", "cholesky", "eigh", "solve vector"].contains($0.name) }
+        for testCase in cases {
+            let directions = testCase.inputs.enumerated().map { deterministicTensor($0.element.shape, offset: 2.0 + Double($0.offset)) }
+            let directional: ([Variable]) throws -> [Variable] = { args in
+                let loss: ([Variable]) throws -> Variable = { try GradCheck.weightedSum(testCase.run($0)) }
+                let gradients = try grad(loss, argnums: Array(args.indices))(args)
+                var total = try (gradients[0] * Variable.constant(directions[0])).sum()
+                for index in gradients.indices.dropFirst() {
+                    total = try total + (gradients[index] * Variable.constant(directions[index])).sum()
+                }
+                return [total]
+            }
+            try GradCheck.check("second order \(testCase.name)", inputs: testCase.inputs, rtol: 1e-4, atol: 1e-5, directional)
+        }
+    }
+
+    func testHessianVectorProductMatchesDifferencesOfGradients() throws {
+        let f: (Variable) throws -> Variable = { v in
+            let rotated = try v.sin() * v.cumsum(axis: 0)
+            return try (rotated * rotated).sum() + v.exp().sum().log()
+        }
+        let vector = deterministicTensor([5], offset: 1.3)
+        let product = try hvp(f, at: Variable(x), vector: Variable(vector)).value
+        let step = 1e-5
+        let forward = try grad(f)(Variable(x + vector * step)).value
+        let backward = try grad(f)(Variable(x - vector * step)).value
+        let numeric = try (forward - backward) / (2 * step)
+        assertAllClose(product, numeric, rtol: 1e-5, atol: 1e-6, "hvp")
+    }
+
+    func testJacobianOfSoftmaxMatchesClosedForm() throws {
+        let jacobianValue = try jacobian { try $0.softmax() }(Variable(x)).value
+        let s = try x.softmax()
+        let diagonal = try Tensor.eye(5, dtype: .f64) * s.reshape([5, 1])
+        let expected = try diagonal - s.reshape([5, 1]) * s.reshape([1, 5])
+        assertAllClose(jacobianValue, expected, "softmax Jacobian diag(s) - s s^T")
+    }
+
+    func testValueAndGradAndArgnums() throws {
+        let (value, gradient) = try valueAndGrad { try ($0 * $0).sum() }(Variable(x))
+        assertAllClose(value.value, try (x * x).sum(), "value")
+        assertAllClose(gradient.value, try x * 2.0, "gradient of sum(x²)")
+        let y = deterministicTensor([5], offset: 0.9)
+        let both = try grad({ try ($0[0] * $0[1].exp()).sum() }, argnums: [1, 0])([Variable(x), Variable(y)])
+        assertAllClose(both[0].value, try x * y.exp(), "d/dy")
+        assertAllClose(both[1].value, try y.exp(), "d/dx")
+    }
+}
