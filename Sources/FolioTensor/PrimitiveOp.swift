@@ -74,6 +74,10 @@ public enum PrimitiveOp: Equatable, Sendable {
     /// `assigning(value, at: indices)`, a copy with a region replaced: inputs `[x, value]`.
     case assignSlice([TensorIndex])
     case matmul
+    /// Sliding blocks as columns (PyTorch `unfold`); its VJP is `col2im` and vice versa.
+    case im2col(ConvolutionGeometry)
+    /// Columns summed back into an image of spatial `size` (PyTorch `fold`).
+    case col2im(ConvolutionGeometry, size: [Int])
     case solve, inverse, determinant, cholesky, qr, svd, eigh
     /// Outputs `[sign, logAbsDet]`.
     case slogdet

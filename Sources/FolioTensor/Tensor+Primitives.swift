@@ -29,6 +29,8 @@ extension Tensor {
         case let .scatterAdd(axis): return [try x.scatterAdd(axis: axis, indices: inputs[1], source: inputs[2])]
         case let .assignSlice(indices): return [try x.assigning(inputs[1], at: indices)]
         case .matmul: return [try x.matmul(inputs[1])]
+        case let .im2col(geometry): return [try x.im2col(geometry)]
+        case let .col2im(geometry, size): return [try x.col2im(geometry, size: size)]
         case .solve: return [try x.solve(inputs[1])]
         case .inverse: return [try x.inverse()]
         case .determinant: return [try x.determinant()]
