@@ -49,6 +49,13 @@ extension VJP {
         return try scale * node.input(0).inverse().transpose()
     }
 
+    /// `(sign, log|det a|)`: the log-determinant's cotangent times `a^-T`; the sign is piecewise
+    /// constant, so its cotangent contributes nothing.
+    static func slogdet(node: GraphNode, cotangents: [Variable?]) throws -> Variable? {
+        guard let g = cotangents[1] else { return nil }
+        return try g.unsqueeze(-1).unsqueeze(-1) * node.input(0).inverse().transpose()
+    }
+
     /// `L = cholesky(a)`: `L^-T Φ(L^T gL) L^-1` where Φ keeps the lower triangle, halves the
     /// diagonal and mirrors it (Murray 2016; PyTorch's `cholesky_backward`).
     static func cholesky(node: GraphNode, g: Variable) throws -> Variable {

@@ -19,6 +19,7 @@ enum VJP {
         case .qr: return try qr(node: node, cotangents: cotangents)
         case .svd: return try svd(node: node, cotangents: cotangents)
         case .eigh: return try eigh(node: node, cotangents: cotangents)
+        case .slogdet: return [try slogdet(node: node, cotangents: cotangents)]
         default: break
         }
         guard let g = cotangents[0] else { return Array(repeating: nil, count: node.inputs.count) }
@@ -41,11 +42,13 @@ enum VJP {
         case let .scatterAdd(axis): return [g, nil, needs[2] ? try g.gather(axis: axis, indices: node.input(1)) : nil]
         case let .assignSlice(indices): return try assignSlice(indices, node: node, g: g, needs: needs)
         case .matmul: return try matmul(node: node, g: g, needs: needs)
+        case let .im2col(geometry): return [try g.col2im(geometry, size: Array(x.shape.dropFirst(2)))]
+        case let .col2im(geometry, _): return [try g.im2col(geometry)]
         case .solve: return try solve(node: node, g: g, needs: needs)
         case .inverse: return [try inverse(node: node, g: g)]
         case .determinant: return [try determinant(node: node, g: g)]
         case .cholesky: return [try cholesky(node: node, g: g)]
-        case .compare, .argReduce, .argsort: throw AutogradError.notDifferentiable(op: name(of: op))
+        case .compare, .argReduce, .argsort, .eig: throw AutogradError.notDifferentiable(op: name(of: op))
         default: throw AutogradError.noGradientRule(op: name(of: op))
         }
     }

@@ -34,6 +34,23 @@ extension Variable {
         return (outputs[0], outputs[1])
     }
 
+    /// `(sign, log|det|)` of square matrices; only `log|det|` carries a gradient.
+    public func slogdet() throws -> (sign: Variable, logAbsDet: Variable) {
+        let outputs = try Variable.forward(.slogdet, [self])
+        return (outputs[0], outputs[1])
+    }
+
+    /// Sliding blocks of `(N, C, *spatial)` as columns `(N, C * kernel, positions)` (PyTorch
+    /// `unfold`); convolutions are `im2col` + `matmul`.
+    public func im2col(_ geometry: ConvolutionGeometry) throws -> Variable {
+        try Variable.apply(.im2col(geometry), [self])
+    }
+
+    /// Columns summed back into `(N, C, *size)` (PyTorch `fold`), the transpose of `im2col`.
+    public func col2im(_ geometry: ConvolutionGeometry, size: [Int]) throws -> Variable {
+        try Variable.apply(.col2im(geometry, size: size), [self])
+    }
+
     /// The inner product of two vectors (other ranks follow `matmul`).
     public func dot(_ other: Variable) throws -> Variable { try matmul(other) }
 }

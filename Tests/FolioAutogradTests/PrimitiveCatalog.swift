@@ -90,6 +90,20 @@ enum PrimitiveCatalog {
         Variable.constant((try? Tensor(integers: values, shape: shape)) ?? Tensor([]))
     }
 
+    /// Sliding windows. The 2-d geometry (kernel 2 × 2, stride (2, 1), padding 1) overlaps windows
+    /// along one axis only: 3 × 6 positions on a 4 × 5 image. If a geometry cannot be built the
+    /// cases are missing and the coverage test reports it.
+    static var convolution: [PrimitiveCase] {
+        guard let planar = try? ConvolutionGeometry(kernel: [2, 2], stride: [2, 1], padding: [1]),
+              let dilated = try? ConvolutionGeometry(kernel: [3], stride: [1], padding: [1], dilation: [2]) else { return [] }
+        return [
+            PrimitiveCase(name: "im2col 2-d", op: .im2col(planar), inputs: [t([2, 2, 4, 5], 0.3)]),
+            PrimitiveCase(name: "col2im 2-d", op: .col2im(planar, size: [4, 5]), inputs: [t([2, 8, 18], 0.3)]),
+            PrimitiveCase(name: "im2col 1-d dilated", op: .im2col(dilated), inputs: [t([1, 3, 7], 0.6)]),
+        ]
+    }
+
+
     /// Joining, integer indexing and assignment; repeated and negative indices exercise
     /// accumulation in the scatter rules.
     static var indexing: [PrimitiveCase] {
@@ -133,6 +147,11 @@ enum PrimitiveCatalog {
             PrimitiveCase(name: "determinant", op: .determinant, inputs: [t([2, 3, 3], 0.9)]) { args in
                 [try (args[0] + Variable.constant(Tensor.eye(3, dtype: .f64))).determinant()]
             },
+            PrimitiveCase(name: "slogdet", op: .slogdet, inputs: [t([2, 3, 3], 0.9)]) { args in
+                let shifted = try args[0] - Variable.constant(Tensor.eye(3, dtype: .f64) * 0.3)
+                let (sign, logAbsDet) = try shifted.slogdet()
+                return [sign, logAbsDet]
+            },
             PrimitiveCase(name: "cholesky", op: .cholesky, inputs: [square]) { args in
                 [try symmetricPositive(args[0]).cholesky()]
             },
@@ -162,5 +181,5 @@ enum PrimitiveCatalog {
         return try symmetric + Variable.constant(Tensor.eye(a.shape[0], dtype: .f64) * 3.0)
     }
 
-    static var all: [PrimitiveCase] { elementwise + reductions + views + indexing + linearAlgebra }
+    static var all: [PrimitiveCase] { elementwise + reductions + views + indexing + convolution + linearAlgebra }
 }
