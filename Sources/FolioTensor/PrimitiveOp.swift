@@ -79,6 +79,14 @@ public enum PrimitiveOp: Equatable, Sendable {
     /// Columns summed back into an image of spatial `size` (PyTorch `fold`).
     case col2im(ConvolutionGeometry, size: [Int])
     case solve, inverse, determinant, cholesky, qr, svd, eigh
+    /// `complexFFT(axis:inverse:norm:)`: complex to complex over the full axis.
+    case fft(axis: Int, inverse: Bool, norm: FFTNorm)
+    /// `realFFT(axis:norm:)`: real to `n/2 + 1` complex frequencies.
+    case rfft(axis: Int, norm: FFTNorm)
+    /// `inverseRealFFT(axis:length:norm:)`: `length/2 + 1` frequencies to `length` real samples.
+    case irfft(axis: Int, length: Int, norm: FFTNorm)
+    /// `orthonormalDCT(axis:inverse:)`: orthonormal DCT-II, or DCT-III (its inverse and transpose).
+    case dct(axis: Int, inverse: Bool)
     /// Outputs `[sign, logAbsDet]`.
     case slogdet
     /// Outputs `[values, vectors]`, complex; not differentiable.

@@ -44,6 +44,10 @@ extension Tensor {
         case .eigh:
             let (values, vectors) = try x.eigh()
             return [values, vectors]
+        case let .fft(axis, inverse, norm): return [try x.complexFFT(axis: axis, inverse: inverse, norm: norm)]
+        case let .rfft(axis, norm): return [try x.realFFT(axis: axis, norm: norm)]
+        case let .irfft(axis, length, norm): return [try x.inverseRealFFT(axis: axis, length: length, norm: norm)]
+        case let .dct(axis, inverse): return [try x.orthonormalDCT(axis: axis, inverse: inverse)]
         case .slogdet:
             let (sign, logAbsDet) = try x.slogdet()
             return [sign, logAbsDet]
