@@ -27,9 +27,12 @@ public struct ConvolutionGeometry: Equatable, Sendable {
         self.stride = try spread(stride, "stride")
         self.padding = try spread(padding, "padding")
         self.dilation = try spread(dilation, "dilation")
+        // The bound keeps every size computed from the geometry far from Int overflow.
+        let limit = 1 << 24
+        let values = kernel + self.stride + self.padding + self.dilation
         guard kernel.allSatisfy({ $0 > 0 }), self.stride.allSatisfy({ $0 > 0 }), self.dilation.allSatisfy({ $0 > 0 }),
-              self.padding.allSatisfy({ $0 >= 0 }) else {
-            throw TensorError.invalidArgument(op: op, message: "kernel \(kernel), stride \(self.stride) and dilation \(self.dilation) must be positive and padding \(self.padding) non-negative")
+              self.padding.allSatisfy({ $0 >= 0 }), values.allSatisfy({ $0 <= limit }) else {
+            throw TensorError.invalidArgument(op: op, message: "kernel \(kernel), stride \(self.stride) and dilation \(self.dilation) must be positive and padding \(self.padding) non-negative, all at most 2^24")
         }
     }
 

@@ -108,7 +108,11 @@ extension Tensor {
         }
         let size = try (0..<spatial.count).map { axis -> Int in
             let span = geometry.dilation[axis] * (geometry.kernel[axis] - 1)
-            let value = (spatial[axis] - 1) * geometry.stride[axis] - 2 * geometry.padding[axis] + span + extra[axis] + 1
+            let (stretched, overflow) = (spatial[axis] - 1).multipliedReportingOverflow(by: geometry.stride[axis])
+            guard !overflow, stretched <= ShapeMath.maximumElementCount else {
+                throw TensorError.invalidShape(op: "conv_transpose", shape: shape, reason: "the output would be too large")
+            }
+            let value = stretched - 2 * geometry.padding[axis] + span + extra[axis] + 1
             guard value > 0 else {
                 throw TensorError.invalidArgument(op: "conv_transpose", message: "output size \(value) along spatial axis \(axis) is not positive")
             }

@@ -46,6 +46,9 @@ extension Tensor {
             throw TensorError.invalidArgument(op: "diagonal", message: "axis1 and axis2 must differ, both are \(axis1)")
         }
         let (rows, columns) = (shape[first], shape[second])
+        guard offset.magnitude <= UInt(Swift.max(rows, columns)) else {
+            throw TensorError.invalidArgument(op: "diagonal", message: "offset \(offset) is beyond a (\(rows), \(columns)) matrix")
+        }
         var order = (0..<rank).filter { $0 != first && $0 != second }
         order += [first, second]
         let moved = try permute(order)

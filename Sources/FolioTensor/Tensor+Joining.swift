@@ -53,8 +53,8 @@ extension Tensor {
     /// The view of `length` entries of `axis` starting at `start` (PyTorch `narrow`).
     public func narrow(axis: Int, start: Int, length: Int) throws -> Tensor {
         let normalized = try ShapeMath.normalizeAxis(axis, rank: rank, op: "narrow")
-        guard start >= 0, length >= 0, start + length <= shape[normalized] else {
-            throw TensorError.invalidArgument(op: "narrow", message: "range \(start)..<\(start + length) does not fit axis \(axis) of size \(shape[normalized]) (shape \(formatShape(shape)))")
+        guard start >= 0, length >= 0, start <= shape[normalized], length <= shape[normalized] - start else {
+            throw TensorError.invalidArgument(op: "narrow", message: "range of \(length) entries from \(start) does not fit axis \(axis) of size \(shape[normalized]) (shape \(formatShape(shape)))")
         }
         var indices = [TensorIndex](repeating: .all, count: rank)
         indices[normalized] = .range(start: start, stop: start + length)

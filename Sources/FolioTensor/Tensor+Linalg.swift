@@ -22,12 +22,16 @@ extension Tensor {
         return cast(to: dtype.floatingType, forceCopy: true)
     }
 
-    /// Runs `body(matrix pointer, batch index)` over every matrix of this dense tensor.
-    func forEachMatrix<T: LinearAlgebraScalar>(_ type: T.Type, _ body: (UnsafeMutablePointer<T>, Int) throws -> Void) rethrows {
+    /// Runs `body(matrix pointer, batch index)` over every matrix of this dense tensor; a batch
+    /// stops between matrices when the current `TensorCancellation` is cancelled.
+    func forEachMatrix<T: LinearAlgebraScalar>(_ type: T.Type, _ body: (UnsafeMutablePointer<T>, Int) throws -> Void) throws {
         let size = shape[rank - 2] * shape[rank - 1]
         let batches = size == 0 ? 0 : count / size
         let base = pointer(T.self)
-        for index in 0..<batches { try body(base + index * size, index) }
+        for index in 0..<batches {
+            try TensorCancellation.check("linalg")
+            try body(base + index * size, index)
+        }
     }
 
     /// Solves `self @ x = b` for `x`. `b` is a vector (`(n,)`) or matrices (`(..., n, k)`), and
@@ -97,20 +101,20 @@ extension Tensor {
         let factors = try linalgOperand(op: "det", square: true)
         let result: Tensor
         switch factors.dtype {
-        case .f32: result = factors.determinants(Float.self)
-        default: result = factors.determinants(Double.self)
+        case .f32: result = try factors.determinants(Float.self)
+        default: result = try factors.determinants(Double.self)
         }
         return result
     }
 
-    private func determinants<T: LinearAlgebraScalar>(_ type: T.Type) -> Tensor {
+    private func determinants<T: LinearAlgebraScalar>(_ type: T.Type) throws -> Tensor {
         let n = shape[rank - 1]
         // The determinant of a 0 × 0 matrix is 1 (the empty product), and no LAPACK call writes it.
         if n == 0 { return Tensor.full(Array(shape.dropLast(2)), value: 1, dtype: T.dtype) }
         let output = Tensor(uninitializedShape: Array(shape.dropLast(2)), dtype: T.dtype)
         let destination = output.pointer(T.self)
         var pivots = [Int32](repeating: 0, count: Swift.max(n, 1))
-        forEachMatrix(T.self) { matrix, index in
+        try forEachMatrix(T.self) { matrix, index in
             let info = pivots.withUnsafeMutableBufferPointer { buffer in
                 buffer.baseAddress.map { T.getrf(n: n, a: matrix, pivots: $0) } ?? 0
             }

@@ -64,9 +64,11 @@ extension Tensor {
         let normalized = try ShapeMath.normalizeAxis(axis, rank: rank, op: "repeat")
         var target = shape
         target.insert(repeats, at: normalized + 1)
+        // `expand` validates the element count before the product below could overflow.
+        let spread = try unsqueeze(normalized + 1).expand(target)
         var merged = shape
         merged[normalized] *= repeats
-        return try unsqueeze(normalized + 1).expand(target).reshape(merged)
+        return try spread.reshape(merged)
     }
 
     /// Entry `i` of `axis` repeated `repeats[i]` times (NumPy `repeat` with an array of counts).

@@ -51,7 +51,7 @@ extension Tensor {
     /// normalised): shape `batch` when `samples` is nil, else `batch + [samples]` (with replacement).
     public static func categorical(probabilities: Tensor, samples: Int? = nil, generator: inout PhiloxGenerator) throws -> Tensor {
         let (rows, width, batch) = try categoricalRows(probabilities, op: "categorical")
-        let draws = samples ?? 1
+        let draws = try sampleCount(samples)
         var picks: [Int64] = []
         picks.reserveCapacity(rows.count * draws)
         for row in rows {
@@ -65,7 +65,7 @@ extension Tensor {
     /// (`softmax(logits)`), by the Gumbel-max trick; shapes as `categorical(probabilities:)`.
     public static func categorical(logits: Tensor, samples: Int? = nil, generator: inout PhiloxGenerator) throws -> Tensor {
         let (rows, width, batch) = try categoricalRows(logits, op: "categorical")
-        let draws = samples ?? 1
+        let draws = try sampleCount(samples)
         guard rows.allSatisfy({ row in row.allSatisfy { !$0.isNaN } && row.contains { $0 > -.infinity } }) else {
             throw TensorError.invalidArgument(op: "categorical", message: "every row of logits needs a finite entry and no NaN")
         }
@@ -145,6 +145,14 @@ extension Tensor {
     static func gumbel(_ uniform: Double) -> Double {
         let u = Swift.max(uniform, Double.leastNonzeroMagnitude)
         return -Foundation.log(-Foundation.log(u))
+    }
+
+    private static func sampleCount(_ samples: Int?) throws -> Int {
+        guard let samples else { return 1 }
+        guard samples >= 0, samples <= ShapeMath.maximumElementCount else {
+            throw TensorError.invalidArgument(op: "categorical", message: "samples must be non-negative, got \(samples)")
+        }
+        return samples
     }
 
     private static func categoricalRows(_ tensor: Tensor, op: String) throws -> (rows: [[Double]], width: Int, batch: [Int]) {

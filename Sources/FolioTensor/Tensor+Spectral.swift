@@ -21,7 +21,6 @@ extension Tensor {
         let batches = batch.reduce(1, *)
         for index in 0..<batches where n == 0 { signOut[index] = T.one; logOut[index] = T.zero }
         try forEachMatrix(T.self) { matrix, index in
-            try TensorCancellation.check("slogdet")
             let info = pivots.withUnsafeMutableBufferPointer { buffer in
                 buffer.baseAddress.map { T.getrf(n: n, a: matrix, pivots: $0) } ?? 0
             }
@@ -64,7 +63,6 @@ extension Tensor {
         var packed = [T](repeating: T.zero, count: Swift.max(n * n, 1))
         try forEachMatrix(T.self) { matrix, index in
             guard n > 0 else { return }
-            try TensorCancellation.check("eig")
             let info = T.geev(n: n, a: matrix, wr: &real, wi: &imaginary, vr: &packed)
             if info > 0 { throw TensorError.noConvergence(op: "eig") }
             if info < 0 { throw TensorError.invalidArgument(op: "eig", message: "the input contains NaN or infinity") }

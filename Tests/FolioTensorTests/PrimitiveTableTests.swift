@@ -83,4 +83,43 @@ final class PrimitiveTableTests: XCTestCase {
         XCTAssertFalse(PrimitiveOp.compare(.lt).isDifferentiable)
         XCTAssertTrue(PrimitiveOp.unary(.exp).isDifferentiable)
     }
+
+    /// Shape, index, sorting, spectral, convolution and linear-algebra primitives on every dtype:
+    /// a result or a `TensorError`, never a trap.
+    func testStructuralPrimitivesOnEveryDType() throws {
+        let index = try Tensor(integers: [1, 0, 1, 1], shape: [2, 2])
+        let geometry = try ConvolutionGeometry(kernel: [2, 1])
+        let unary: [PrimitiveOp] = [
+            .cumprod(axis: 1), .argsort(axis: 0, descending: true), .fft(axis: 0, inverse: true, norm: .ortho),
+            .rfft(axis: 1, norm: .forward), .irfft(axis: 1, length: 2, norm: .backward), .dct(axis: 0, inverse: true),
+            .slogdet, .eig,
+        ]
+        for x in try samples() {
+            for op in unary {
+                do {
+                    _ = try Tensor.forward(op, [x])
+                } catch let error as TensorError {
+                    XCTAssertTrue([.type, .value].contains(error.kind), "\(op) \(x.dtype): \(error)")
+                }
+            }
+            let image = try x.reshape([1, 1, 2, 2])
+            for op in [PrimitiveOp.im2col(geometry)] {
+                do { _ = try Tensor.forward(op, [image]) } catch let error as TensorError {
+                    XCTAssertEqual(error.kind, .type, "\(op) \(x.dtype): \(error)")
+                }
+            }
+            let binary: [(PrimitiveOp, [Tensor])] = [
+                (.concat(axis: 1, count: 2), [x, x]), (.take(axis: 1), [x, index]), (.gather(axis: 0), [x, index]),
+                (.assignSlice([.at(0)]), [x, try x.slice([.at(1)])]), (.scatterAdd(axis: 1), [x, index, x]),
+            ]
+            for (op, inputs) in binary {
+                do {
+                    let output = try Tensor.forward(op, inputs)[0]
+                    XCTAssertEqual(output.dtype, x.dtype, "\(op) keeps the dtype")
+                } catch let error as TensorError {
+                    XCTAssertEqual(error.kind, .type, "\(op) \(x.dtype): \(error)")
+                }
+            }
+        }
+    }
 }

@@ -84,3 +84,20 @@ final class SamplingTests: XCTestCase {
         }
     }
 }
+
+/// Cancellation reaches the batched kernels: linear algebra, FFT lines, convolutions.
+final class CancellationTests: XCTestCase {
+    func testBatchedKernelsStopWhenCancelled() throws {
+        let token = TensorCancellation()
+        token.cancel()
+        let matrices = try det([3, 4, 4], 0) + Tensor.eye(4, dtype: .f64)
+        try TensorCancellation.$current.withValue(token) {
+            for body in [{ _ = try matrices.inverse() }, { _ = try matrices.svd() }, { _ = try matrices.determinant() },
+                         { _ = try matrices.fft() }, { _ = try matrices.unsqueeze(1).conv2d(det([2, 1, 2, 2], 1)) },
+                         { _ = try Tensor.einsum("bij,bjk->bik", [matrices, matrices]) }] as [() throws -> Void] {
+                assertThrowsKind(.interrupted) { try body() }
+            }
+        }
+        XCTAssertNoThrow(try matrices.inverse())
+    }
+}
