@@ -44,6 +44,8 @@ enum VJP {
         case .matmul: return try matmul(node: node, g: g, needs: needs)
         case let .im2col(geometry): return [try g.col2im(geometry, size: Array(x.shape.dropFirst(2)))]
         case let .col2im(geometry, _): return [try g.im2col(geometry)]
+        // The orthonormal DCT is an orthogonal matrix: its transpose is its inverse.
+        case let .dct(axis, inverse): return [try Variable.apply(.dct(axis: axis, inverse: !inverse), [g])]
         case .solve: return try solve(node: node, g: g, needs: needs)
         case .inverse: return [try inverse(node: node, g: g)]
         case .determinant: return [try determinant(node: node, g: g)]

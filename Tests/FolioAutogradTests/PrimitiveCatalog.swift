@@ -121,6 +121,8 @@ enum PrimitiveCatalog {
             },
             PrimitiveCase(name: "assignSlice broadcast value", op: .assignSlice([.all, .range(start: 1, stop: 3)]),
                           inputs: [t([3, 4], 0.8), t([2], 0.9)]),
+            PrimitiveCase(name: "dct axis 1", op: .dct(axis: 1, inverse: false), inputs: [t([2, 5], 0.2)]),
+            PrimitiveCase(name: "inverse dct axis 0", op: .dct(axis: 0, inverse: true), inputs: [t([4, 3], 0.2)]),
             PrimitiveCase(name: "cumprod axis 1", op: .cumprod(axis: 1), inputs: [t([2, 4], 0.5) { 1.1 + $0 * 0.5 }]),
         ]
     }
