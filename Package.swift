@@ -29,6 +29,10 @@ let package = Package(
         // The differentiable Tensor: one VJP rule per primitive op, backward, grad transforms.
         .target(name: "FolioAutograd", dependencies: ["FolioTensor"], swiftSettings: v5),
 
+        // Module, layers, initialisers, losses, optimisers (gradient transformations), data, fit.
+        .target(name: "FolioNN", dependencies: ["FolioAutograd", "FolioTensor"], resources: [.copy("Data")],
+                swiftSettings: v5),
+
         // Jupyter protocol core: typed messages, routing, busy/idle, history. No sockets, no language.
         .target(name: "FolioKernel", swiftSettings: v5),
         // ZeroMQ channels, framing, HMAC signing, connection files.
@@ -48,6 +52,8 @@ let package = Package(
         .testTarget(name: "FolioPlotTests", dependencies: ["FolioPlot", "FolioTestSupport"],
                     resources: [.copy("Golden")], swiftSettings: v5),
         .testTarget(name: "FolioAutogradTests", dependencies: ["FolioAutograd", "FolioTensor", "FolioTestSupport"],
+                    swiftSettings: v5),
+        .testTarget(name: "FolioNNTests", dependencies: ["FolioNN", "FolioAutograd", "FolioTensor", "FolioTestSupport"],
                     swiftSettings: v5),
         .testTarget(name: "FolioLangTests", dependencies: ["FolioLang", "FolioRuntime", "FolioTestSupport"],
                     resources: [.copy("Scripts")], swiftSettings: v5),
