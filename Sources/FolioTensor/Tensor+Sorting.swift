@@ -49,28 +49,84 @@ extension Tensor {
             let indices = output.pointer(Int64.self)
             let descending = self.descending
             Parallel.forEachChunk(count: rows.count / length, costPerItem: length * 16) { range in
-                for row in range {
-                    let line = values + row * length
-                    var order = UnsafeMutableBufferPointer(start: indices + row * length, count: length)
-                    for index in 0..<length { order[index] = Int64(index) }
-                    // Ties broken by position make any sort stable.
-                    order.sort { first, second in
-                        let (a, b) = (line[Int(first)], line[Int(second)])
-                        let ordered = descending ? ArgsortVisitor.precedes(b, a) : ArgsortVisitor.precedes(a, b)
-                        if ordered { return true }
-                        let reversed = descending ? ArgsortVisitor.precedes(a, b) : ArgsortVisitor.precedes(b, a)
-                        return !reversed && first < second
+                var scratch = [Int64](repeating: 0, count: length)
+                scratch.withUnsafeMutableBufferPointer { buffer in
+                    guard let spare = buffer.baseAddress else { return }
+                    for row in range {
+                        let order = indices + row * length
+                        for index in 0..<length { order[index] = Int64(index) }
+                        MergeSort.sort(order, count: length, scratch: spare, keys: values + row * length, descending: descending)
                     }
                 }
             }
         }
+    }
+}
 
-        /// `a < b` with NaN above every number and equal to itself.
-        @inline(__always)
-        static func precedes<T: RealScalar>(_ a: T, _ b: T) -> Bool {
-            if a.isNaNValue { return false }
-            if b.isNaNValue { return true }
-            return a < b
+/// A bottom-up merge sort of index arrays by keys: stable by construction (ties keep the left
+/// run first), `O(n log n)` in every case, and specialised per key type.
+private enum MergeSort {
+    /// True when the element at `a` must come before the one at `b` (strictly); NaN is largest.
+    @inline(__always)
+    static func before<T: RealScalar>(_ a: T, _ b: T, descending: Bool) -> Bool {
+        if descending {
+            if a.isNaNValue { return !b.isNaNValue }
+            return !b.isNaNValue && a > b
         }
+        if a.isNaNValue { return false }
+        return b.isNaNValue || a < b
+    }
+
+    static func sort<T: RealScalar>(_ order: UnsafeMutablePointer<Int64>, count: Int, scratch: UnsafeMutablePointer<Int64>,
+                                    keys: UnsafePointer<T>, descending: Bool) {
+        // Short runs by insertion sort, then merges of doubling width, ping-ponging buffers.
+        let run = 16
+        var start = 0
+        while start < count {
+            let end = Swift.min(start + run, count)
+            for i in (start + 1)..<Swift.max(end, start + 1) {
+                let item = order[i]
+                var j = i
+                while j > start && before(keys[Int(item)], keys[Int(order[j - 1])], descending: descending) {
+                    order[j] = order[j - 1]
+                    j -= 1
+                }
+                order[j] = item
+            }
+            start = end
+        }
+        var (source, destination) = (order, scratch)
+        var width = run
+        while width < count {
+            var left = 0
+            while left < count {
+                let middle = Swift.min(left + width, count)
+                let right = Swift.min(left + 2 * width, count)
+                merge(source, into: destination, left, middle, right, keys: keys, descending: descending)
+                left = right
+            }
+            swap(&source, &destination)
+            width *= 2
+        }
+        if source != order { order.update(from: source, count: count) }
+    }
+
+    @inline(__always)
+    private static func merge<T: RealScalar>(_ source: UnsafeMutablePointer<Int64>, into destination: UnsafeMutablePointer<Int64>,
+                                             _ left: Int, _ middle: Int, _ right: Int, keys: UnsafePointer<T>, descending: Bool) {
+        var (i, j, k) = (left, middle, left)
+        while i < middle && j < right {
+            // Take from the right run only when strictly before: equal keys keep their order.
+            if before(keys[Int(source[j])], keys[Int(source[i])], descending: descending) {
+                destination[k] = source[j]
+                j += 1
+            } else {
+                destination[k] = source[i]
+                i += 1
+            }
+            k += 1
+        }
+        while i < middle { destination[k] = source[i]; i += 1; k += 1 }
+        while j < right { destination[k] = source[j]; j += 1; k += 1 }
     }
 }
