@@ -25,9 +25,11 @@ public final class Kernel: MessageHandler, @unchecked Sendable {
 
     // MARK: MessageHandler
 
-    public func didStart() {
-        publish(.status, content: ["execution_state": "starting"], parent: nil)
-    }
+    /// Publishes nothing. The spec's one-off `starting` status races with the iopub welcome
+    /// (JEP 65): a client that subscribes while the kernel starts would see `starting` before its
+    /// `iopub_welcome`, and a subscriber can trust iopub only from the welcome on. Clients learn the
+    /// kernel is up from `kernel_info_reply` and the welcome instead.
+    public func didStart() {}
 
     public func iopubSubscribed(topic: String) {
         publish(.iopubWelcome, content: ["subscription": .string(topic)], parent: nil)

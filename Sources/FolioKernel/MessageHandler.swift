@@ -11,6 +11,6 @@ public protocol MessageHandler: AnyObject {
     func iopubSubscribed(topic: String)
     /// SIGINT or another out-of-band interrupt: stops the running execution.
     func interrupt()
-    /// Called once when the sockets are bound, before any message is handled (publishes `starting`).
+    /// Called once when the sockets are bound, before any message is handled.
     func didStart()
 }

@@ -124,11 +124,11 @@ final class RequestTests: XCTestCase {
         XCTAssertEqual(transient?["display_id"], "d1")
     }
 
-    func testIopubWelcomeAndStarting() {
+    func testIopubWelcomeIsTheFirstMessageASubscriberSees() {
         kernel.didStart()
         kernel.iopubSubscribed(topic: "")
-        XCTAssertEqual(transport.sent.map(\.type), ["status", "iopub_welcome"])
-        XCTAssertEqual(transport.sent.first?.content["execution_state"] as? String, "starting")
-        XCTAssertEqual(transport.sent.last?.content["subscription"] as? String, "")
+        XCTAssertEqual(transport.sent.map(\.type), ["iopub_welcome"])
+        XCTAssertEqual(transport.sent.first?.channel, .iopub)
+        XCTAssertEqual(transport.sent.first?.content["subscription"] as? String, "")
     }
 }
