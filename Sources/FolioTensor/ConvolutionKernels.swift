@@ -13,6 +13,20 @@ enum ConvolutionKernels {
         let dilation: [Int]
 
         var kernelCount: Int { kernel.reduce(1, *) }
+
+        /// The output columns `first..<end` whose input column `ow * sw - pw + kw * dw` lies
+        /// inside the row; the others read padding.
+        @inline(__always)
+        func validColumns(kw: Int) -> (first: Int, end: Int) {
+            let shift = kw * dilation[2] - padding[2]
+            let width = input[2]
+            let outputWidth = output[2]
+            // Smallest ow with ow * s + shift >= 0, and smallest with ow * s + shift >= width.
+            let first = shift >= 0 ? 0 : (-shift + stride[2] - 1) / stride[2]
+            let end = width - shift <= 0 ? 0 : (width - shift + stride[2] - 1) / stride[2]
+            let clampedFirst = Swift.min(first, outputWidth)
+            return (clampedFirst, Swift.max(clampedFirst, Swift.min(end, outputWidth)))
+        }
         var outputCount: Int { output.reduce(1, *) }
         var inputCount: Int { input.reduce(1, *) }
 
@@ -49,8 +63,7 @@ enum ConvolutionKernels {
         func visit<T: TensorScalar>(_ type: T.Type) {
             let (from, to) = (source.pointer(T.self), columns.pointer(T.self))
             let plan = self.plan
-            let (width, outputWidth) = (plan.input[2], plan.output[2])
-            let (strideW, padW, dilationW) = (plan.stride[2], plan.padding[2], plan.dilation[2])
+            let outputWidth = plan.output[2]
             let planeColumns = plan.kernelCount * plan.outputCount
             Parallel.forEachChunk(count: plan.planes, costPerItem: planeColumns) { planes in
                 for plane in planes {
@@ -59,13 +72,20 @@ enum ConvolutionKernels {
                     plan.forEachRow { outputStart, kw, inputRow in
                         let line = output + outputStart
                         guard let inputRow else {
-                            for ow in 0..<outputWidth { line[ow] = T.zero }
+                            line.update(repeating: T.zero, count: outputWidth)
                             return
                         }
-                        for ow in 0..<outputWidth {
-                            let iw = ow * strideW - padW + kw * dilationW
-                            line[ow] = iw >= 0 && iw < width ? input[inputRow + iw] : T.zero
+                        let (first, end) = plan.validColumns(kw: kw)
+                        line.update(repeating: T.zero, count: first)
+                        let shift = kw * plan.dilation[2] - plan.padding[2]
+                        let strideW = plan.stride[2]
+                        if strideW == 1 {
+                            // The common case: a contiguous run of the input row.
+                            (line + first).update(from: input + inputRow + first + shift, count: end - first)
+                        } else {
+                            for ow in first..<end { line[ow] = input[inputRow + ow * strideW + shift] }
                         }
+                        (line + end).update(repeating: T.zero, count: outputWidth - end)
                     }
                 }
             }
