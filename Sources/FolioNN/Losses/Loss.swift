@@ -1,0 +1,139 @@
+import FolioAutograd
+import FolioTensor
+
+/// How a loss combines its per-element values.
+public enum Reduction: String, Sendable, CaseIterable {
+    /// The mean over every element (PyTorch's default).
+    case mean
+    /// The sum.
+    case sum
+    /// The per-element values, unreduced.
+    case none
+    /// The sum divided by the batch size (axis 0); the mathematically right choice for `klDiv`.
+    case batchMean
+}
+
+/// Loss functions (PyTorch `torch.nn.functional` semantics), written with differentiable ops so
+/// they need no gradient code. Each checks shapes and names itself in errors.
+public enum Loss {
+    /// Mean squared error `(prediction - target)²`.
+    public static func mse(_ prediction: Variable, _ target: Variable, reduction: Reduction = .mean) throws -> Variable {
+        try requireSameShape("mse", prediction, target)
+        let difference = try prediction - target
+        return try reduce(difference * difference, reduction)
+    }
+
+    /// Mean absolute error `|prediction - target|`.
+    public static func l1(_ prediction: Variable, _ target: Variable, reduction: Reduction = .mean) throws -> Variable {
+        try requireSameShape("l1", prediction, target)
+        return try reduce((prediction - target).abs(), reduction)
+    }
+
+    /// Huber loss: `d²/2` for `|d| < δ`, `δ(|d| - δ/2)` beyond (PyTorch `huber_loss`).
+    public static func huber(_ prediction: Variable, _ target: Variable, delta: Double = 1,
+                             reduction: Reduction = .mean) throws -> Variable {
+        try requireSameShape("huber", prediction, target)
+        guard delta > 0 else { throw NNError.invalidArgument("huber: delta must be positive, got \(delta)") }
+        let magnitude = try (prediction - target).abs()
+        // Clamping keeps the quadratic branch's gradient finite where the linear one is chosen.
+        let inner = try magnitude.clamp(max: delta)
+        let quadratic = try inner * inner * 0.5
+        let linear = try (magnitude - inner) * delta
+        return try reduce(quadratic + linear, reduction)
+    }
+
+    /// Binary cross-entropy on probabilities, logs clamped at -100 as PyTorch.
+    public static func bce(_ probability: Variable, _ target: Variable, reduction: Reduction = .mean) throws -> Variable {
+        try requireSameShape("bce", probability, target)
+        let logP = try probability.log().clamp(min: -100)
+        let logNotP = try (1.0 - probability).log().clamp(min: -100)
+        let positive = try target * logP
+        let negative = try (1.0 - target) * logNotP
+        return try reduce(-(positive + negative), reduction)
+    }
+
+    /// Binary cross-entropy on logits, stable as `max(x, 0) - x t + log(1 + e^-|x|)`.
+    public static func bceWithLogits(_ logits: Variable, _ target: Variable, reduction: Reduction = .mean) throws -> Variable {
+        try requireSameShape("bce_with_logits", logits, target)
+        let softplusOfNegative = try (-logits.abs()).exp().log1p()
+        let values = try logits.relu() - logits * target + softplusOfNegative
+        return try reduce(values, reduction)
+    }
+
+    /// Cross-entropy of `logits (N, C, *d)` against class indices `(N, *d)` (`i64`) or class
+    /// probabilities `(N, C, *d)`, via `logSoftmax` (numerically stable). With label smoothing
+    /// `ε`, the target mixes `1 - ε` of itself with `ε` of the uniform distribution, as PyTorch.
+    public static func crossEntropy(_ logits: Variable, _ target: Variable, labelSmoothing: Double = 0,
+                                    reduction: Reduction = .mean) throws -> Variable {
+        guard logits.rank >= 2, (0...1).contains(labelSmoothing) else {
+            throw NNError.shapeMismatch(layer: "cross_entropy", expected: "logits (N, C, ...) and label smoothing in [0, 1]", got: logits.shape)
+        }
+        let classes = logits.shape[1]
+        let logProbabilities = try logits.logSoftmax(axis: 1)
+        let uniformTerm = try -logProbabilities.mean(axes: [1])
+        if target.dtype == .i64 {
+            let picked = try nll(logProbabilities, target, reduction: .none)
+            let smoothed = try picked * (1 - labelSmoothing) + uniformTerm * labelSmoothing
+            return try reduce(smoothed, reduction)
+        }
+        try requireSameShape("cross_entropy (probabilities)", logits, target)
+        let uniform = 1 / Double(classes)
+        let mixed = try target * (1 - labelSmoothing) + labelSmoothing * uniform
+        return try reduce(-(mixed * logProbabilities).sum(axes: [1]), reduction)
+    }
+
+    /// Negative log-likelihood of `logProbabilities (N, C, *d)` at class indices `(N, *d)`.
+    public static func nll(_ logProbabilities: Variable, _ target: Variable, reduction: Reduction = .mean) throws -> Variable {
+        var expected = logProbabilities.shape
+        if expected.count >= 2 { expected.remove(at: 1) }
+        guard logProbabilities.rank >= 2, target.dtype == .i64, target.shape == expected else {
+            throw NNError.shapeMismatch(layer: "nll", expected: "i64 class indices of shape \(formatShape(expected)) for input \(formatShape(logProbabilities.shape))",
+                                        got: target.shape)
+        }
+        let classes = logProbabilities.shape[1]
+        if target.count > 0 {
+            let low = try target.value.min().item().doubleValue
+            let high = try target.value.max().item().doubleValue
+            guard low >= 0, high < Double(classes) else {
+                throw NNError.invalidArgument("nll: class indices must be in 0..<\(classes), got values from \(Int(low)) to \(Int(high))")
+            }
+        }
+        let picked = try logProbabilities.gather(axis: 1, indices: target.unsqueeze(1)).squeeze([1])
+        return try reduce(-picked, reduction)
+    }
+
+    /// Kullback–Leibler divergence `target (log target - input)` with `input` log-probabilities
+    /// and `target` probabilities (or log-probabilities when `logTarget`); zero where target is 0.
+    public static func klDiv(_ input: Variable, _ target: Variable, reduction: Reduction = .mean,
+                             logTarget: Bool = false) throws -> Variable {
+        try requireSameShape("kl_div", input, target)
+        if logTarget { return try reduce(target.exp() * (target - input), reduction) }
+        let positive = try target .> 0
+        // Where the target is 0 the term is 0; the safe log keeps its gradient finite there.
+        let safeTarget = try Variable.select(positive, target, target.onesLikeVariable())
+        let terms = try target * (safeTarget.log() - input)
+        return try reduce(terms, reduction)
+    }
+
+    /// Applies `reduction` to per-element values.
+    static func reduce(_ values: Variable, _ reduction: Reduction) throws -> Variable {
+        switch reduction {
+        case .mean: return try values.mean()
+        case .sum: return try values.sum()
+        case .none: return values
+        case .batchMean: return try values.sum() / Double(Swift.max(values.shape.first ?? 1, 1))
+        }
+    }
+
+    private static func requireSameShape(_ name: String, _ prediction: Variable, _ target: Variable) throws {
+        guard prediction.shape == target.shape else {
+            throw NNError.shapeMismatch(layer: name, expected: "target of the prediction's shape \(formatShape(prediction.shape))",
+                                        got: target.shape)
+        }
+    }
+}
+
+extension Variable {
+    /// A constant one of this variable's dtype (0-d, broadcasting).
+    func onesLikeVariable() -> Variable { Variable.constant(Tensor(scalar: 1, dtype: dtype)) }
+}
