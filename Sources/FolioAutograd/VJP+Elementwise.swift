@@ -2,9 +2,29 @@ import FolioTensor
 
 /// VJP rules of the elementwise primitives. Masks (relu, abs, maximum) are constants: their
 /// derivative is zero almost everywhere, which is also what makes second derivatives right.
+///
+/// Complex operands follow PyTorch: a holomorphic op pulls `g` back to `g * conj(f'(z))`
+/// (`mul`: `g conj(b)`, `div`: `g / conj(b)`), so that a real loss's gradient is
+/// `∂L/∂re + i ∂L/∂im`. `conj()` of a real variable is the variable itself, at no cost.
 extension VJP {
-    /// `g * f'(x)`, using the output `y` where that is cheaper and exact.
+    /// The cotangent of `y = f(x)`: `g * f'(x)` for real `x`, `g * conj(f'(x))` for complex.
     static func unary(_ op: UnaryOp, x: Variable, y: Variable, g: Variable) throws -> Variable {
+        guard x.dtype.isComplex else { return try realUnary(op, x: x, y: y, g: g) }
+        switch op {
+        case .neg: return try -g
+        case .abs:
+            // |z| is not holomorphic: its gradient is z / |z| (PyTorch's `sgn`, 0 at z = 0).
+            let atZero = mask(try y.value.compare(.eq, y.value.zerosLike()), like: y)
+            return try g * (x / (y + atZero))
+        default:
+            // Every real rule is `g * f'(x)`, so at g = 1 it gives the holomorphic f'(z).
+            let derivative = try realUnary(op, x: x, y: y, g: Variable.constant(y.value.onesLike()))
+            return try g * derivative.conj()
+        }
+    }
+
+    /// `g * f'(x)` for real `x`, using the output `y` where that is cheaper and exact.
+    private static func realUnary(_ op: UnaryOp, x: Variable, y: Variable, g: Variable) throws -> Variable {
         switch op {
         case .neg: return try -g
         case .abs: return try g * Variable.constant(x.value.sign())
@@ -47,14 +67,15 @@ extension VJP {
         switch op {
         case .add: return [g, g]
         case .sub: return [g, needs[1] ? try -g : nil]
-        case .mul: return [needs[0] ? try g * b : nil, needs[1] ? try g * a : nil]
+        case .mul: return [needs[0] ? try g * b.conj() : nil, needs[1] ? try g * a.conj() : nil]
         case .div:
-            let ga = needs[0] ? try g / b : nil
-            let gb = needs[1] ? try -(g * node.output() / b) : nil
+            let divisor = try b.conj()
+            let ga = needs[0] ? try g / divisor : nil
+            let gb = needs[1] ? try -(g * node.output().conj() / divisor) : nil
             return [ga, gb]
         case .pow:
-            let ga = needs[0] ? try g * b * a.pow(b - 1) : nil
-            let gb = needs[1] ? try g * node.output() * a.log() : nil
+            let ga = needs[0] ? try g * (b * a.pow(b - 1)).conj() : nil
+            let gb = needs[1] ? try g * (node.output() * a.log()).conj() : nil
             return [ga, gb]
         case .maximum, .minimum:
             // Ties split the gradient evenly, so maximum(x, x) has derivative 1 (as in PyTorch).

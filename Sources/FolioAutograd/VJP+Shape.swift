@@ -3,7 +3,8 @@ import FolioTensor
 /// VJP rules of reductions, scans and views.
 extension VJP {
     /// Cotangent of a reduction: the output cotangent broadcast back over the reduced axes,
-    /// weighted by `prod / x` for products and split evenly among ties for `max`/`min`.
+    /// weighted by the product of the other elements for products and split evenly among ties
+    /// for `max`/`min`.
     static func reduce(_ op: ReductionOp, axes: [Int]?, keepDims: Bool, node: GraphNode, g: Variable) throws -> Variable {
         let x = node.input(0)
         let keptShape = try reducedShape(x.shape, axes: axes)
@@ -12,9 +13,7 @@ extension VJP {
         case .sum:
             return spread
         case .prod:
-            // prod / x: exact for non-zero inputs; a zero input gives nan/inf (as in a naive rule).
-            let product = try node.output().reshape(keptShape).expand(x.shape)
-            return try spread * product / x
+            return try spread * exclusiveProducts(x, axes: axes).conj()
         case .max, .min:
             let extreme = try node.output().value.reshape(keptShape)
             let hits = try x.value.compare(.eq, extreme).cast(to: x.dtype)
@@ -49,11 +48,5 @@ extension VJP {
     static func embedSlice(_ g: Variable, indices: [TensorIndex], like x: Variable) throws -> Variable {
         let zeros = Variable.constant(try Tensor.zeros(x.shape, dtype: g.dtype))
         return try zeros.assigning(g, at: indices)
-    }
-
-    /// `y = cumprod(x)`: `reverseCumsum(g * y) / x` (exact for non-zero inputs).
-    static func cumprod(axis: Int, node: GraphNode, g: Variable) throws -> Variable {
-        let weighted = try g * node.output()
-        return try reverseCumsum(weighted, axis: axis) / node.input(0)
     }
 }

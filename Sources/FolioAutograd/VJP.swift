@@ -46,6 +46,9 @@ enum VJP {
         case let .col2im(geometry, _): return [try g.im2col(geometry)]
         // The orthonormal DCT is an orthogonal matrix: its transpose is its inverse.
         case let .dct(axis, inverse): return [try Variable.apply(.dct(axis: axis, inverse: !inverse), [g])]
+        case let .fft(axis, inverse, norm): return [try fft(axis: axis, inverse: inverse, norm: norm, g: g)]
+        case let .rfft(axis, norm): return [try rfft(axis: axis, norm: norm, node: node, g: g)]
+        case let .irfft(axis, length, norm): return [try irfft(axis: axis, length: length, norm: norm, g: g)]
         case .solve: return try solve(node: node, g: g, needs: needs)
         case .inverse: return [try inverse(node: node, g: g)]
         case .determinant: return [try determinant(node: node, g: g)]

@@ -67,6 +67,24 @@ enum GradCheck {
         }
     }
 
+    /// Checks the gradient of `<∇L(x), v>` (fixed directions `v`) against central differences of
+    /// it, `L` being the case's weighted loss: rules made of differentiable ops must
+    /// differentiate again.
+    static func checkSecondOrder(_ testCase: PrimitiveCase, file: StaticString = #filePath, line: UInt = #line) throws {
+        let directions = testCase.inputs.enumerated().map { deterministicTensor($0.element.shape, offset: 2.0 + Double($0.offset)) }
+        let directional: ([Variable]) throws -> [Variable] = { args in
+            let loss: ([Variable]) throws -> Variable = { try weightedSum(testCase.run($0)) }
+            let gradients = try grad(loss, argnums: Array(args.indices))(args)
+            var total = try (gradients[0] * Variable.constant(directions[0])).sum()
+            for index in gradients.indices.dropFirst() {
+                total = try total + (gradients[index] * Variable.constant(directions[index])).sum()
+            }
+            return [total]
+        }
+        try check("second order \(testCase.name)", inputs: testCase.inputs, rtol: 1e-4, atol: 1e-5,
+                  file: file, line: line, directional)
+    }
+
     /// Central differences of `loss` with respect to `inputs[position]`, in float64.
     static func numericGradient(_ loss: ([Variable]) throws -> Variable, inputs: [Tensor], position: Int,
                                 step: Double) throws -> Tensor {

@@ -33,19 +33,7 @@ final class HigherOrderTests: XCTestCase {
         let smooth = PrimitiveCatalog.elementwise.filter { !["unary relu", "unary abs", "binary maximum", "binary minimum"].contains($0.name) }
         let cases = smooth + PrimitiveCatalog.reductions.filter { $0.name.hasPrefix("reduce sum") || $0.name.hasPrefix("reduce prod") }
             + PrimitiveCatalog.linearAlgebra.filter { ["matmul 2-d", "inverse", "determinant", "cholesky", "eigh", "solve vector"].contains($0.name) }
-        for testCase in cases {
-            let directions = testCase.inputs.enumerated().map { deterministicTensor($0.element.shape, offset: 2.0 + Double($0.offset)) }
-            let directional: ([Variable]) throws -> [Variable] = { args in
-                let loss: ([Variable]) throws -> Variable = { try GradCheck.weightedSum(testCase.run($0)) }
-                let gradients = try grad(loss, argnums: Array(args.indices))(args)
-                var total = try (gradients[0] * Variable.constant(directions[0])).sum()
-                for index in gradients.indices.dropFirst() {
-                    total = try total + (gradients[index] * Variable.constant(directions[index])).sum()
-                }
-                return [total]
-            }
-            try GradCheck.check("second order \(testCase.name)", inputs: testCase.inputs, rtol: 1e-4, atol: 1e-5, directional)
-        }
+        for testCase in cases { try GradCheck.checkSecondOrder(testCase) }
     }
 
     func testHessianVectorProductMatchesDifferencesOfGradients() throws {

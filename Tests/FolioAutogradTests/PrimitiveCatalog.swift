@@ -63,9 +63,36 @@ enum PrimitiveCatalog {
                                            op: .reduce(op, axes: axes, keepDims: keepDims), inputs: [input]))
             }
         }
+        cases += productsThroughZeros
         cases.append(PrimitiveCase(name: "cumsum axis 1", op: .cumsum(axis: 1), inputs: [t([2, 4], 0.5)]))
         cases.append(PrimitiveCase(name: "cumsum axis -1", op: .cumsum(axis: -1), inputs: [t([3, 2, 3], 0.5)]))
         return cases
+    }
+
+    /// `x` with the elements at flat `positions` set to zero.
+    static func zeroing(_ x: Tensor, at positions: [Int]) -> Tensor {
+        var values = x.toArray()
+        for position in positions { values[position] = 0 }
+        return (try? Tensor(values, shape: x.shape, dtype: x.dtype)) ?? x
+    }
+
+    /// Products over groups holding one zero and two zeros: their gradients are finite (the
+    /// product of the other elements, or 0), and products are multilinear, so central
+    /// differences are exact there too.
+    static var productsThroughZeros: [PrimitiveCase] {
+        // Last-axis rows of [2, 3, 4]: row 0 holds one zero, row 1 two, row 4 one at its start.
+        let grouped = zeroing(t([2, 3, 4], 0.3) { 1.2 + $0 }, at: [1, 4, 6, 16])
+        // Rows of [3, 5]: a zero in the middle, two zeros, and a zero first.
+        let lines = zeroing(t([3, 5], 0.5) { 1.1 + $0 * 0.5 }, at: [2, 6, 8, 10])
+        return [
+            PrimitiveCase(name: "reduce prod with zeros axes [-1]", op: .reduce(.prod, axes: [-1], keepDims: false), inputs: [grouped]),
+            PrimitiveCase(name: "reduce prod with zeros axes [0, 2] keepDims", op: .reduce(.prod, axes: [0, 2], keepDims: true),
+                          inputs: [grouped]),
+            PrimitiveCase(name: "reduce prod with one zero, all axes", op: .reduce(.prod, axes: nil, keepDims: false),
+                          inputs: [zeroing(t([2, 3], 0.2) { 1.1 + $0 * 0.5 }, at: [4])]),
+            PrimitiveCase(name: "cumprod with zeros axis 1", op: .cumprod(axis: 1), inputs: [lines]),
+            PrimitiveCase(name: "cumprod with zeros axis 0", op: .cumprod(axis: 0), inputs: [lines]),
+        ]
     }
 
     static var views: [PrimitiveCase] {
@@ -183,5 +210,7 @@ enum PrimitiveCatalog {
         return try symmetric + Variable.constant(Tensor.eye(a.shape[0], dtype: .f64) * 3.0)
     }
 
-    static var all: [PrimitiveCase] { elementwise + reductions + views + indexing + convolution + linearAlgebra }
+    static var all: [PrimitiveCase] {
+        elementwise + reductions + views + indexing + convolution + linearAlgebra + spectral + complexElementwise
+    }
 }

@@ -20,8 +20,6 @@ final class PrimitiveGradcheckTests: XCTestCase {
     /// `PrimitiveOp` has payloads, so it cannot list its own cases; keep this in step with it.
     static let structuralKinds = ["select", "cumsum", "cumprod", "cast", "reshape", "permute", "expand", "slice",
                                   "concat", "take", "gather", "scatterAdd", "assignSlice", "matmul", "im2col", "col2im", "slogdet", "dct",
-                                  // No rules yet (complex cotangents need PyTorch's conjugate convention):
-                                  // listed so that the coverage test fails until they exist.
                                   "fft", "rfft", "irfft", "solve", "inverse", "determinant", "cholesky", "qr", "svd", "eigh"]
 
     func testCatalogCoversEveryDifferentiablePrimitive() {
