@@ -5,8 +5,8 @@ import FolioTensor
 /// JSON mapping each name to `{"dtype", "shape", "data_offsets": [begin, end]}` (plus an optional
 /// `"__metadata__"` string map), then the raw little-endian data.
 ///
-/// The writer lays tensors out as the reference implementation does — by dtype alignment
-/// (largest first), then by name — writes compact JSON with keys in data order and pads the
+/// The writer lays tensors out as the reference implementation does — by its `Dtype` enum, last
+/// variant first (I64, F64, F32, BOOL), then by name — writes compact JSON with keys in data order and pads the
 /// header with spaces to a multiple of 8, so its files match `safetensors.numpy.save` byte for byte.
 public enum SafeTensors {
     /// The dtype names of the format that Folio reads and writes.
@@ -17,6 +17,18 @@ public enum SafeTensors {
         case .f32: return "F32"
         case .f64: return "F64"
         case .c64, .c128: throw NNError.invalidArgument("safetensors has no complex dtype; save \(dtype) tensors as .npz")
+        }
+    }
+
+    /// The position of a dtype in the reference implementation's `Dtype` enum (relative order
+    /// only), which orders the data: `safetensors.numpy.save` writes I64 before F64 before F32.
+    private static func layoutRank(_ dtype: DType) -> Int {
+        switch dtype {
+        case .bool: return 0
+        case .f32: return 1
+        case .f64: return 2
+        case .i64: return 3
+        case .c64, .c128: return 4
         }
     }
 
@@ -36,8 +48,8 @@ public enum SafeTensors {
             throw NNError.invalidArgument("safetensors names must be unique")
         }
         let ordered = tensors.sorted { lhs, rhs in
-            lhs.tensor.dtype.byteSize != rhs.tensor.dtype.byteSize
-                ? lhs.tensor.dtype.byteSize > rhs.tensor.dtype.byteSize : lhs.name < rhs.name
+            let (left, right) = (layoutRank(lhs.tensor.dtype), layoutRank(rhs.tensor.dtype))
+            return left != right ? left > right : lhs.name < rhs.name
         }
         var entries: [String] = []
         if !metadata.isEmpty {
