@@ -52,11 +52,11 @@ public enum Loss {
         return try reduce(-(positive + negative), reduction)
     }
 
-    /// Binary cross-entropy on logits, stable as `max(x, 0) - x t + log(1 + e^-|x|)`.
+    /// Binary cross-entropy on logits, `softplus(x) - x t`, with a softplus that is stable and
+    /// has the right gradient at `x = 0` (see `smoothSoftplus`).
     public static func bceWithLogits(_ logits: Variable, _ target: Variable, reduction: Reduction = .mean) throws -> Variable {
         try requireSameShape("bce_with_logits", logits, target)
-        let softplusOfNegative = try (-logits.abs()).exp().log1p()
-        let values = try logits.relu() - logits * target + softplusOfNegative
+        let values = try logits.smoothSoftplus() - logits * target
         return try reduce(values, reduction)
     }
 
