@@ -26,12 +26,17 @@ public enum NativeCall {
     public static func mapping<Result>(_ body: () throws -> Result) throws -> Result {
         do {
             return try body()
+        } catch let error as FolioError {
+            throw error
         } catch let error as TensorError {
             throw FolioError(kind(of: error.kind), error.message)
         } catch let error as AutogradError {
             throw FolioError(kind(of: error.kind), error.message)
         } catch let error as PlotError {
             throw FolioError(kind(of: error), error.description)
+        } catch {
+            // Foundation's file errors (save_npy, savefig) and anything else a library lets through.
+            throw FolioError(.RuntimeError, error.localizedDescription)
         }
     }
 

@@ -12,7 +12,7 @@ extension TensorMethods {
         return try tensor.take(indices, axis: axis)
     }
 
-    static func normalize(_ axis: Int, rank: Int, op name: String) throws -> Int {
+    public static func normalize(_ axis: Int, rank: Int, op name: String) throws -> Int {
         let normalized = axis < 0 ? axis + rank : axis
         guard normalized >= 0, normalized < rank else { throw TensorError.invalidAxis(op: name, axis: axis, rank: rank) }
         return normalized

@@ -1,0 +1,5 @@
+import FolioRuntime
+
+enum PlotBuiltins {
+    static let all: [BuiltinFunction] = []
+}
