@@ -14,18 +14,30 @@ extension Value {
         default: break
         }
         switch (operation, left, right) {
-        case let (.add, .string(a), .string(b)): return .string(a + b)
-        case let (.add, .array(a), .array(b)): return .array(a + b)
+        case let (.add, .string(a), .string(b)):
+            guard a.utf8.count + b.utf8.count <= maximumStringBytes else { throw tooLarge("string") }
+            return .string(a + b)
+        case let (.add, .array(a), .array(b)):
+            guard a.count + b.count <= maximumArrayCount else { throw tooLarge("array") }
+            return .array(a + b)
         case let (.multiply, .string(text), .int(count)), let (.multiply, .int(count), .string(text)):
             return .string(try repeated(text, count))
         default: throw unsupported(operation, left, right)
         }
     }
 
+    /// Sizes past which building a value is refused with a ValueError instead of exhausting memory.
+    public static let maximumArrayCount = 50_000_000
+    public static let maximumStringBytes = 1 << 30
+
+    private static func tooLarge(_ what: String) -> FolioError {
+        FolioError(.ValueError, "the resulting \(what) would be too large")
+    }
+
     private static func repeated(_ text: String, _ count: Int) throws -> String {
         guard count > 0 else { return "" }
         let (total, overflow) = text.utf8.count.multipliedReportingOverflow(by: count)
-        guard !overflow, total <= 1 << 30 else {
+        guard !overflow, total <= maximumStringBytes else {
             throw FolioError(.ValueError, "string repetition too large: \(count) copies of \(text.utf8.count) bytes")
         }
         return String(repeating: text, count: count)

@@ -27,7 +27,7 @@ enum CollectionBuiltins {
         var current = lower
         while step > 0 ? current < upper : current > upper {
             values.append(.int(current))
-            if values.count > 100_000_000 { throw FolioError(.ValueError, "range() is too large to materialize") }
+            if values.count > Value.maximumArrayCount { throw FolioError(.ValueError, "range() is too large to materialize") }
             let (next, overflow) = current.addingReportingOverflow(step)
             if overflow { break }
             current = next

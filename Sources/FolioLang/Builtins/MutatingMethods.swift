@@ -12,17 +12,19 @@ enum MutatingMethods {
     }
 
     static func call(_ method: String, on value: inout Value, _ arguments: [Value], interpreter: Interpreter) throws -> Value {
-        switch value {
-        case .array(var elements):
+        // `guard case` then clearing `value` leaves the collection uniquely referenced, so it is
+        // changed in place; a `switch` would keep a copy of the subject alive and make every append O(n).
+        if case .array = value {
+            guard case .array(var elements) = value else { return .none }
             value = .none
             defer { value = .array(elements) }
             return try ArrayMethods.mutate(method, &elements, arguments, interpreter: interpreter)
-        case .dictionary(var dictionary):
-            value = .none
-            defer { value = .dictionary(dictionary) }
-            return try DictionaryMethods.mutate(method, &dictionary, arguments)
-        default:
+        }
+        guard case .dictionary(var dictionary) = value else {
             throw FolioError(.TypeError, "a value of type \(value.typeName) has no method '\(method)'")
         }
+        value = .none
+        defer { value = .dictionary(dictionary) }
+        return try DictionaryMethods.mutate(method, &dictionary, arguments)
     }
 }

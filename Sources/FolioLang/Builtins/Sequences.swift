@@ -8,7 +8,7 @@ enum Sequences {
         switch value {
         case .array(let elements): return elements
         case .range(let range):
-            guard range.count <= 100_000_000 else {
+            guard range.count <= Value.maximumArrayCount else {
                 throw FolioError(.ValueError, "range of \(range.count) elements is too large to materialize")
             }
             return (0..<range.count).map { .int(range.element(at: $0)) }

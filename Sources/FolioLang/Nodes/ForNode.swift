@@ -30,7 +30,7 @@ final class ForNode: Executable {
         case .dictionary(let dictionary):
             return try iterate(dictionary.keys, interpreter)
         case .range(let range):
-            return try iterate((0..<range.count).map { .int(range.element(at: $0)) }, interpreter)
+            return try iterate(try Sequences.require(value, for: "for"), interpreter)
         case .native(let object):
             guard let elements = try object.elements() else { break }
             return try iterate(elements, interpreter)

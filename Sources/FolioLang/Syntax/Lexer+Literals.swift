@@ -169,8 +169,9 @@ extension Lexer {
             }
             position += 1
         }
-        guard depth == 0 else { return false }
+        guard depth == 0, interpolationDepth < Lexer.maximumInterpolationDepth else { return false }
         var inner = Lexer(scalars: scalars, sourceID: sourceID, range: codeStart..<position)
+        inner.interpolationDepth = interpolationDepth + 1
         let tokens = inner.scanAll()
         segments.append(.code(tokens, SourceSpan(sourceID: sourceID, start: codeStart, end: position)))
         position += 1

@@ -15,6 +15,9 @@ struct Lexer {
     /// The input ended inside a string literal or a block comment.
     var endsInsideLiteral = false
     private var pendingDocComment: [String] = []
+    /// How many string interpolations enclose this scanner; bounded so nesting cannot exhaust the stack.
+    var interpolationDepth = 0
+    static let maximumInterpolationDepth = 16
 
     init(scalars: [Unicode.Scalar], sourceID: Int, range: Range<Int>? = nil) {
         self.scalars = scalars

@@ -3,10 +3,23 @@ import FolioRuntime
 /// Expressions, lowest precedence first:
 /// ternary `?:` < `||` < `&&` < comparison < range `..<` `...` < `+ -` < `* / % @` < prefix `- + !` < `**` < postfix.
 extension Parser {
+    /// Trees taller than this are rejected (see `Expr.height`).
+    static let maximumHeight = 1_000
+
     mutating func parseExpression() throws -> Expr {
         try enterNesting()
         defer { nesting -= 1 }
         return try parseTernary()
+    }
+
+    /// Stops a chain as soon as it gets too tall, before a huge tree is built (and freed recursively).
+    mutating func checkHeight(_ expression: Expr) throws -> Expr {
+        if expression.height > Parser.maximumHeight {
+            record("expression is too long (more than \(Parser.maximumHeight) operations in a chain); split it with 'let'",
+                   span: expression.span)
+            throw Failure()
+        }
+        return expression
     }
 
     private mutating func parseTernary() throws -> Expr {
@@ -23,7 +36,7 @@ extension Parser {
         var left = try parseAnd()
         while match("||") {
             let right = try parseAnd()
-            left = Expr(kind: .logical(isAnd: false, left, right), span: left.span.merged(with: right.span))
+            left = try checkHeight(Expr(kind: .logical(isAnd: false, left, right), span: left.span.merged(with: right.span)))
         }
         return left
     }
@@ -32,7 +45,7 @@ extension Parser {
         var left = try parseComparison()
         while match("&&") {
             let right = try parseComparison()
-            left = Expr(kind: .logical(isAnd: true, left, right), span: left.span.merged(with: right.span))
+            left = try checkHeight(Expr(kind: .logical(isAnd: true, left, right), span: left.span.merged(with: right.span)))
         }
         return left
     }
@@ -83,7 +96,7 @@ extension Parser {
         while case .symbol(let symbol) = peek.kind, let operation = operators[symbol] {
             advance()
             let right = try operand(&self)
-            left = Expr(kind: .binary(operation, left, right), span: left.span.merged(with: right.span))
+            left = try checkHeight(Expr(kind: .binary(operation, left, right), span: left.span.merged(with: right.span)))
         }
         return left
     }

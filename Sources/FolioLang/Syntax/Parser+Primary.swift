@@ -5,6 +5,7 @@ extension Parser {
     mutating func parsePostfix() throws -> Expr {
         var expression = try parsePrimary()
         while true {
+            expression = try checkHeight(expression)
             if match("(") {
                 let arguments = try parseArguments()
                 expression = Expr(kind: .call(expression, arguments), span: expression.span.merged(with: previous.span))

@@ -109,6 +109,8 @@ extension Parser {
     }
 
     private mutating func parseIf() throws -> Stmt {
+        try enterNesting()
+        defer { nesting -= 1 }
         let keyword = advance()
         let condition = try parseHeaderExpression()
         let then = try parseBlock().statements

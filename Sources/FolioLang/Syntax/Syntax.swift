@@ -27,6 +27,27 @@ struct Expr {
 
     var kind: Kind
     var span: SourceSpan
+    /// Height of this subtree; the parser rejects very tall trees (`1 + 1 + ... + 1` with thousands
+    /// of terms) because resolving, evaluating and freeing them recurses once per level.
+    var height: Int
+
+    init(kind: Kind, span: SourceSpan) {
+        self.kind = kind
+        self.span = span
+        self.height = 1 + Expr.childHeight(of: kind)
+    }
+
+    private static func childHeight(of kind: Kind) -> Int {
+        switch kind {
+        case .literal, .name, .invalid, .interpolation, .closure, .array, .dictionary, .record: return 0
+        case .unary(_, let operand): return operand.height
+        case .binary(_, let left, let right), .logical(_, let left, let right), .range(let left, let right, _):
+            return max(left.height, right.height)
+        case .ternary(let condition, let then, let otherwise): return max(condition.height, then.height, otherwise.height)
+        case .call(let callee, let arguments): return arguments.reduce(callee.height) { max($0, $1.value.height) }
+        case .member(let object, _, _), .subscripted(let object, _): return object.height
+        }
+    }
 }
 
 enum InterpolationPart {
