@@ -44,6 +44,10 @@ let package = Package(
         // The CLI and the adapter that makes a FolioLang session a LanguageKernel.
         .executableTarget(name: "folio", dependencies: ["FolioLang", "FolioWire", "FolioKernel"], swiftSettings: v5),
 
+        // Benchmarks of the numeric libraries (make bench); never run by the tests.
+        .executableTarget(name: "folio-bench", dependencies: ["FolioNN", "FolioAutograd", "FolioTensor"],
+                          swiftSettings: v5),
+
         .target(name: "FolioTestSupport", path: "Tests/FolioTestSupport", swiftSettings: v5),
         .testTarget(name: "FolioKernelTests", dependencies: ["FolioKernel", "FolioTestSupport"], swiftSettings: v5),
         .testTarget(name: "FolioWireTests", dependencies: ["FolioWire", "FolioKernel", "FolioTestSupport"], swiftSettings: v5),
