@@ -106,19 +106,23 @@ struct BackwardPass {
     /// Calls the node's VJP rule and sends each input its (fitted) share of the cotangent.
     private func pullBack(through node: GraphNode) throws {
         guard let op = node.op else { return }
-        let needs = node.inputs.map { input in
-            input.node?.mark == Self.relevant && (input.dtype.isFloatingPoint || input.dtype.isComplex)
+        let inputs = node.inputs
+        var needs = Array(repeating: false, count: inputs.count)
+        for index in inputs.indices {
+            let dtype = inputs[index].value.dtype
+            needs[index] = inputs[index].node?.mark == Self.relevant && (dtype.isFloatingPoint || dtype.isComplex)
         }
         guard needs.contains(true) else { return }
         let contributions = try VJP.pullBack(op, node: node, cotangents: node.cotangents, needs: needs)
-        for (index, input) in node.inputs.enumerated() where needs[index] {
-            guard let contribution = contributions[index], let target = input.node else { continue }
-            let fitted = try Self.fit(contribution, to: input.value)
+        for index in inputs.indices where needs[index] {
+            guard let contribution = contributions[index], let target = inputs[index].node else { continue }
+            let fitted = try Self.fit(contribution, to: inputs[index].value)
+            let slot = inputs[index].outputIndex
             if target.cotangents.isEmpty { target.cotangents = Array(repeating: nil, count: target.outputs.count) }
-            if let existing = target.cotangents[input.outputIndex] {
-                target.cotangents[input.outputIndex] = try existing + fitted
+            if let existing = target.cotangents[slot] {
+                target.cotangents[slot] = try existing + fitted
             } else {
-                target.cotangents[input.outputIndex] = fitted
+                target.cotangents[slot] = fitted
             }
         }
     }

@@ -9,10 +9,12 @@ extension VJP {
         let aIsVector = a.rank == 1, bIsVector = b.rank == 1
         let a2 = aIsVector ? try a.reshape([1, a.shape[0]]) : a
         let b2 = bIsVector ? try b.reshape([b.shape[0], 1]) : b
-        let dropped = (aIsVector ? 0 : 1) + (bIsVector ? 0 : 1)
-        let batch = Array(g.shape.dropLast(dropped))
-        let rows = a2.shape[a2.rank - 2], columns = b2.shape[b2.rank - 1]
-        let g2 = try g.reshape(batch + [rows, columns])
+        var g2 = g
+        if aIsVector || bIsVector {
+            let dropped = (aIsVector ? 0 : 1) + (bIsVector ? 0 : 1)
+            let rows = a2.shape[a2.rank - 2], columns = b2.shape[b2.rank - 1]
+            g2 = try g.reshape(Array(g.shape.dropLast(dropped)) + [rows, columns])
+        }
         var ga: Variable?, gb: Variable?
         if needs[0] {
             let product = try g2.matmul(b2.transpose())

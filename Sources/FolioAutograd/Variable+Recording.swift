@@ -12,11 +12,43 @@ extension Variable {
         return record(op, inputs, outputs)
     }
 
-    /// The single-output form of `forward`, which every method on `Variable` uses.
+    /// The single-output form of `forward`, which every method on `Variable` uses, and the path
+    /// every op of every backward pass takes. The most frequent ops call their forward kernel
+    /// directly (see `directForward`), so that a constant result costs no array at all.
     static func apply(_ op: PrimitiveOp, _ inputs: [Variable]) throws -> Variable {
-        let outputs = try Tensor.forward(op, inputs.map { $0.value })
-        let recorded = record(op, inputs, outputs)
-        return recorded[0]
+        guard let output = try directForward(op, inputs) else {
+            let outputs = try Tensor.forward(op, inputs.map { $0.value })
+            guard needsRecording(inputs, outputs) else { return Variable(value: outputs[0], node: nil) }
+            return Variable(value: outputs[0], node: GraphNode(op: op, inputs: inputs, outputs: outputs), outputIndex: 0)
+        }
+        guard needsRecording(inputs, CollectionOfOne(output)) else { return Variable(value: output, node: nil) }
+        return Variable(value: output, node: GraphNode(op: op, inputs: inputs, outputs: [output]), outputIndex: 0)
+    }
+
+    /// The output of the frequent single-output primitives, from the forward kernel that
+    /// `Tensor.forward` calls for them, without the input and output arrays it takes and
+    /// returns (two allocations and a retain/release per tensor, on ops of microseconds);
+    /// `nil` for every other op, which then goes through `Tensor.forward`. The inputs come from
+    /// this module's own methods, so their count matches `op.arity`.
+    static func directForward(_ op: PrimitiveOp, _ inputs: [Variable]) throws -> Tensor? {
+        switch op {
+        case let .unary(unary):
+            try TensorCancellation.check(unary.rawValue)
+            return try inputs[0].value.apply(unary)
+        case let .binary(binary):
+            try TensorCancellation.check(binary.rawValue)
+            return try inputs[0].value.apply(binary, inputs[1].value)
+        case .matmul:
+            try TensorCancellation.check("matmul")
+            return try inputs[0].value.matmul(inputs[1].value)
+        case let .reshape(shape): return try inputs[0].value.reshape(shape)
+        case let .permute(axes): return try inputs[0].value.permute(axes)
+        case let .expand(shape): return try inputs[0].value.expand(shape)
+        case let .reduce(reduction, axes, keepDims):
+            try TensorCancellation.check(reduction.rawValue)
+            return try inputs[0].value.reduce(reduction, axes: axes, keepDims: keepDims)
+        default: return nil
+        }
     }
 
     /// Wraps `outputs` as variables, attached to a new node only when a gradient could flow.
@@ -34,9 +66,13 @@ extension Variable {
     }
 
     /// True when grad mode is on, some input requires grad and some output can hold a gradient.
-    private static func needsRecording(_ inputs: [Variable], _ outputs: [Tensor]) -> Bool {
+    private static func needsRecording<Outputs: Collection>(_ inputs: [Variable], _ outputs: Outputs) -> Bool
+        where Outputs.Element == Tensor {
         var anyTracked = false
-        for input in inputs where input.node != nil { anyTracked = true; break }
+        for index in inputs.indices where inputs[index].node != nil {
+            anyTracked = true
+            break
+        }
         guard anyTracked, GradMode.isEnabled else { return false }
         return outputs.contains { $0.dtype.isFloatingPoint || $0.dtype.isComplex }
     }

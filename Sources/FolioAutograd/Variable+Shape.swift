@@ -41,9 +41,19 @@ extension Variable {
         dtype == self.dtype ? self : try Variable.apply(.cast(dtype), [self])
     }
 
-    public func reshape(_ shape: [Int]) throws -> Variable { try Variable.apply(.reshape(shape), [self]) }
-    public func permute(_ axes: [Int]) throws -> Variable { try Variable.apply(.permute(axes), [self]) }
-    public func expand(_ shape: [Int]) throws -> Variable { try Variable.apply(.expand(shape), [self]) }
+    /// The elements in `shape` (one entry may be -1). Reshaping to the current shape is the
+    /// variable itself: backward rules reshape cotangents that usually have the shape already.
+    public func reshape(_ shape: [Int]) throws -> Variable {
+        shape == self.shape ? self : try Variable.apply(.reshape(shape), [self])
+    }
+
+    public func permute(_ axes: [Int]) throws -> Variable {
+        axes == Array(0..<rank) ? self : try Variable.apply(.permute(axes), [self])
+    }
+
+    public func expand(_ shape: [Int]) throws -> Variable {
+        shape == self.shape ? self : try Variable.apply(.expand(shape), [self])
+    }
     public func slice(_ indices: [TensorIndex]) throws -> Variable { try Variable.apply(.slice(indices), [self]) }
 
     /// NumPy basic indexing, `x[i, 1..<3, ...]` style.
