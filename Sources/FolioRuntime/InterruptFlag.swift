@@ -5,7 +5,8 @@ import Synchronization
 /// Lock-free so that a signal handler or the control thread can set it while the interpreter
 /// thread reads it on every iteration without contention.
 public final class InterruptFlag: @unchecked Sendable {
-    private let requested = Atomic<Bool>(false)
+    /// Usable from inlinable code so polling it in the interpreter's loops is one inlined atomic load.
+    @usableFromInline let requested = Atomic<Bool>(false)
 
     public init() {}
 
@@ -17,6 +18,7 @@ public final class InterruptFlag: @unchecked Sendable {
         requested.store(false, ordering: .relaxed)
     }
 
+    @inlinable
     public var isRequested: Bool {
         requested.load(ordering: .relaxed)
     }

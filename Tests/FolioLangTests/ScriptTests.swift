@@ -20,7 +20,7 @@ final class ScriptTests: XCTestCase {
         XCTAssertGreaterThan(files.count, 10, "the script directory should hold one script per feature")
         for file in files {
             let text = try String(contentsOf: file, encoding: .utf8)
-            check(script: text, name: file.lastPathComponent)
+            ScriptTests.check(script: text, name: file.lastPathComponent)
         }
     }
 
@@ -53,7 +53,7 @@ final class ScriptTests: XCTestCase {
         return cells
     }
 
-    private func check(script text: String, name: String) {
+    static func check(script text: String, name: String) {
         let expected = ScriptTests.expectations(in: text)
         let (output, errors) = onLargeStack { () -> (String, [ErrorReport]) in
             let session = Session()

@@ -7,6 +7,10 @@ final class CallNode: Evaluable {
     let labels: [String]
     let labelled: [Evaluable]
     let span: SourceSpan
+    /// The last function called here and its user-function form, so a call site that always calls
+    /// the same function (recursion, loops) skips the dynamic cast.
+    private var cachedFunction: FunctionObject?
+    private var cachedUserFunction: UserFunction?
 
     init(callee: Evaluable, positional: [Evaluable], labels: [String], labelled: [Evaluable], span: SourceSpan) {
         self.callee = callee
@@ -19,7 +23,7 @@ final class CallNode: Evaluable {
     func evaluate(_ interpreter: Interpreter) throws -> Value {
         let function = try callee.evaluate(interpreter)
         do {
-            if case .function(let object) = function, let user = object as? UserFunction,
+            if case .function(let object) = function, let user = userFunction(object),
                labels.isEmpty, user.code.isSimple, user.code.parameters.count == positional.count {
                 return try interpreter.callSimple(user, positional, callSite: span)
             }
@@ -28,6 +32,14 @@ final class CallNode: Evaluable {
         } catch let error as FolioError {
             throw error.located(at: span)
         }
+    }
+
+    @inline(__always)
+    private func userFunction(_ object: FunctionObject) -> UserFunction? {
+        if object === cachedFunction { return cachedUserFunction }
+        cachedFunction = object
+        cachedUserFunction = object as? UserFunction
+        return cachedUserFunction
     }
 
     private func evaluateArguments(_ interpreter: Interpreter) throws -> Arguments {

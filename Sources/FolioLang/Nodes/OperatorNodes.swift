@@ -18,10 +18,37 @@ final class BinaryNode: Evaluable {
     func evaluate(_ interpreter: Interpreter) throws -> Value {
         let a = try left.evaluate(interpreter)
         let b = try right.evaluate(interpreter)
+        if case .int(let x) = a, case .int(let y) = b, let result = BinaryNode.integerFastPath(operation, x, y) {
+            return result
+        }
         do {
             return try Value.apply(operation, a, b)
         } catch let error as FolioError {
             throw error.located(at: span)
+        }
+    }
+
+    /// Int arithmetic and comparison without leaving this module (`Value.apply` is a cross-module
+    /// call); nil for overflow, division and anything else, which the general path reports.
+    @inline(__always)
+    static func integerFastPath(_ operation: BinaryOperator, _ x: Int, _ y: Int) -> Value? {
+        switch operation {
+        case .add:
+            let (sum, overflow) = x.addingReportingOverflow(y)
+            return overflow ? nil : .int(sum)
+        case .subtract:
+            let (difference, overflow) = x.subtractingReportingOverflow(y)
+            return overflow ? nil : .int(difference)
+        case .multiply:
+            let (product, overflow) = x.multipliedReportingOverflow(by: y)
+            return overflow ? nil : .int(product)
+        case .less: return .bool(x < y)
+        case .lessEqual: return .bool(x <= y)
+        case .greater: return .bool(x > y)
+        case .greaterEqual: return .bool(x >= y)
+        case .equal: return .bool(x == y)
+        case .notEqual: return .bool(x != y)
+        default: return nil
         }
     }
 }

@@ -86,8 +86,44 @@ final class LocalCompoundAssignmentNode: Executable {
 
     func execute(_ interpreter: Interpreter) throws -> Flow {
         let operand = try value.evaluate(interpreter)
+        let current = interpreter.local(slot)
+        if case .int(let x) = current, case .int(let y) = operand, let result = BinaryNode.integerFastPath(operation, x, y) {
+            interpreter.setLocal(slot, result)
+            return .normal
+        }
         do {
-            interpreter.setLocal(slot, try Value.apply(operation, interpreter.local(slot), operand))
+            interpreter.setLocal(slot, try Value.apply(operation, current, operand))
+        } catch let error as FolioError {
+            throw error.located(at: span)
+        }
+        return .normal
+    }
+}
+
+/// Fast path for `global op= value` (a top-level accumulator in a notebook loop).
+final class GlobalCompoundAssignmentNode: Executable {
+    let global: GlobalVariable
+    let operation: BinaryOperator
+    let value: Evaluable
+    let span: SourceSpan
+
+    init(global: GlobalVariable, operation: BinaryOperator, value: Evaluable, span: SourceSpan) {
+        self.global = global
+        self.operation = operation
+        self.value = value
+        self.span = span
+    }
+
+    func execute(_ interpreter: Interpreter) throws -> Flow {
+        let operand = try value.evaluate(interpreter)
+        if global.isDefined, !global.isConstant, case .int(let x) = global.value, case .int(let y) = operand,
+           let result = BinaryNode.integerFastPath(operation, x, y) {
+            global.value = result
+            return .normal
+        }
+        do {
+            let current = try interpreter.read(.global(global), span: span)
+            try interpreter.assign(try Value.apply(operation, current, operand), to: .global(global), span: span)
         } catch let error as FolioError {
             throw error.located(at: span)
         }

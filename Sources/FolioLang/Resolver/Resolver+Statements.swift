@@ -71,6 +71,9 @@ extension Resolver {
             if case .local(let slot) = variable, let operation {
                 return LocalCompoundAssignmentNode(slot: slot, operation: operation, value: valueNode, span: span)
             }
+            if case .global(let global) = variable, let operation {
+                return GlobalCompoundAssignmentNode(global: global, operation: operation, value: valueNode, span: span)
+            }
             return AssignmentNode(target: variable, operation: operation, value: valueNode, span: span)
         default:
             return resolvePathAssignment(target: target, operation: operation, value: valueNode, span: span)

@@ -1,0 +1,82 @@
+import FolioLang
+import FolioRuntime
+import FolioTensor
+import XCTest
+
+/// Rich display of tensors and figures, tensor completion, and interrupts reaching tensor kernels.
+final class LibraryDisplayTests: XCTestCase {
+    func testTensorShowsTextAndEscapedHTMLTable() throws {
+        let outcome = Session().execute("tensor([[1.5, 2], [3, 4]])", cellNumber: 1, host: RecordingHost())
+        guard case .value(let bundle?, _) = outcome else { return XCTFail("no value") }
+        XCTAssertEqual(bundle.data["text/plain"], "tensor([[1.5, 2.0],\n        [3.0, 4.0]], shape=(2, 2), dtype=f32)")
+        let html = try XCTUnwrap(bundle.data["text/html"])
+        XCTAssertTrue(html.contains("<caption>Tensor (2, 2) f32</caption>"), html)
+        XCTAssertTrue(html.contains("<td style=\"text-align: right\">1.5</td>"), html)
+        XCTAssertEqual(html.components(separatedBy: "<tr>").count - 1, 2)
+    }
+
+    func testLargeTensorTableIsAbbreviated() throws {
+        let outcome = Session().execute("zeros(100, 100)", cellNumber: 1, host: RecordingHost())
+        guard case .value(let bundle?, _) = outcome else { return XCTFail("no value") }
+        let html = try XCTUnwrap(bundle.data["text/html"])
+        XCTAssertEqual(html.components(separatedBy: "<tr>").count - 1, 11, "5 rows, a gap, 5 rows")
+        XCTAssertTrue(html.contains("…"))
+        XCTAssertLessThan(html.utf8.count, 8000)
+    }
+
+    func testFigureShowsSVGAndPlainText() throws {
+        let outcome = Session().execute("plot([1, 2, 3])", cellNumber: 1, host: RecordingHost())
+        guard case .value(let bundle?, _) = outcome else { return XCTFail("no value") }
+        XCTAssertEqual(bundle.data["text/plain"], "<Figure 576×384 with 1 axes>")
+        XCTAssertTrue(try XCTUnwrap(bundle.data["image/svg+xml"]).hasPrefix("<svg"))
+    }
+
+    func testSameFigureGivesSameBytes() {
+        let code = "scatter(randn(30, seed: 0), randn(30, seed: 1), title: \"t\")"
+        let first = Session().execute(code, cellNumber: 1, host: RecordingHost())
+        let second = Session().execute(code, cellNumber: 1, host: RecordingHost())
+        guard case .value(let a?, _) = first, case .value(let b?, _) = second else { return XCTFail("no value") }
+        XCTAssertEqual(a.data["image/svg+xml"], b.data["image/svg+xml"])
+    }
+
+    func testCompletionOffersTensorMembers() {
+        let session = Session()
+        _ = session.execute("let x = ones(2)", cellNumber: 1, host: RecordingHost())
+        let matches = session.complete("x.so", cursor: 4).matches
+        XCTAssertTrue(matches.contains("softmax"), "\(matches)")
+        XCTAssertTrue(session.complete("x.sh", cursor: 4).matches.contains("shape"))
+    }
+
+    func testSessionsHaveSeparateRandomStreams() {
+        let first = Session()
+        let second = Session()
+        _ = first.execute("seed(5)", cellNumber: 1, host: RecordingHost())
+        _ = first.execute("rand(3)", cellNumber: 2, host: RecordingHost())
+        let fromSecond = second.execute("rand(3).tolist()", cellNumber: 1, host: RecordingHost()).plainValue
+        let fresh = Session().execute("rand(3).tolist()", cellNumber: 1, host: RecordingHost()).plainValue
+        XCTAssertEqual(fromSecond, fresh, "a fresh session starts at seed 0 whatever other sessions did")
+    }
+
+    /// The token NativeCall binds reads the session's flag, so a kernel polling it stops and the
+    /// flag is cleared for the next cell.
+    func testNativeCallsSeeTheInterruptFlag() {
+        let context = StubContext()
+        context.interruptFlag.request()
+        XCTAssertThrowsError(try NativeCall.run(context) { try TensorCancellation.check("matmul") }) { error in
+            XCTAssertEqual((error as? FolioError)?.kind, .Interrupted)
+            XCTAssertEqual((error as? FolioError)?.message, "matmul: interrupted")
+        }
+        XCTAssertFalse(context.interruptFlag.isRequested)
+        XCTAssertNoThrow(try NativeCall.run(context) { try TensorCancellation.check("matmul") })
+    }
+}
+
+/// A call context without an interpreter, for testing native calls alone.
+final class StubContext: CallContext {
+    let host: SessionHost = RecordingHost()
+    let interruptFlag = InterruptFlag()
+
+    func call(_ function: Value, _ arguments: [Value]) throws -> Value { .none }
+
+    func page(_ bundle: MimeBundle) {}
+}
