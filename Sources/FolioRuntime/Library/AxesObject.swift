@@ -16,14 +16,14 @@ public final class AxesObject: NativeObject {
 
     public override func member(named name: String) throws -> Value? {
         switch name {
-        case "title": return axes.title.map { .string($0) } ?? .none
-        case "xlabel": return axes.xLabel.map { .string($0) } ?? .none
-        case "ylabel": return axes.yLabel.map { .string($0) } ?? .none
-        case "xlim": return axes.xLimits.map { .array([.double($0.lower), .double($0.upper)]) } ?? .none
-        case "ylim": return axes.yLimits.map { .array([.double($0.lower), .double($0.upper)]) } ?? .none
+        case "title": return axes.title.map { .string($0) } ?? Value.none
+        case "xlabel": return axes.xLabel.map { .string($0) } ?? Value.none
+        case "ylabel": return axes.yLabel.map { .string($0) } ?? Value.none
+        case "xlim": return axes.xLimits.map { .array([.double($0.lower), .double($0.upper)]) } ?? Value.none
+        case "ylim": return axes.yLimits.map { .array([.double($0.lower), .double($0.upper)]) } ?? Value.none
         case "xscale": return .string(axes.xScale == .log ? "log" : "linear")
         case "yscale": return .string(axes.yScale == .log ? "log" : "linear")
-        case "legend": return axes.showsLegend.map { .bool($0) } ?? .none
+        case "legend": return axes.showsLegend.map { .bool($0) } ?? Value.none
         case "grid": return .bool(axes.showsGrid)
         default: return AxesMethods.byName[name].map { BoundMethod.bind($0, to: .native(self)) }
         }

@@ -16,7 +16,7 @@ public final class FigureObject: NativeObject {
     public override func member(named name: String) throws -> Value? {
         switch name {
         case "axes": return .array(figure.axes.map { .native(AxesObject($0)) })
-        case "title": return figure.title.map { .string($0) } ?? .none
+        case "title": return figure.title.map { .string($0) } ?? Value.none
         case "rows": return .int(figure.rows)
         case "cols": return .int(figure.columns)
         case "savefig": return BoundMethod.bind(FigureObject.savefig, to: .native(self))

@@ -42,7 +42,7 @@ extension TensorMethods {
 
     static let variance = op("var", [x, axisParameter(), ddof, keepdims],
                              DocEntry("The variance, dividing by n - ddof.", details: "Σᵢ (xᵢ - mean)² / (n - ddof).",
-                                      example: "var(tensor([1.0, 2.0, 4.0]), ddof: 1)")) { arguments in
+                                      example: "tensor([1.0, 2.0, 4.0]).var(ddof: 1)   // var is a keyword: call it as a method")) { arguments in
         try arguments.variable(0).variance(axes: try arguments.axes(1), ddof: try arguments.int(2, default: 0),
                                            keepDims: try arguments.bool(3, default: false))
     }

@@ -42,7 +42,7 @@ public final class TensorObject: NativeObject {
         case "size": return .int(variable.count)
         case "T": return try NativeCall.mapping { TensorConversion.wrap(try transposed()) }
         case "item": return try TensorConversion.scalarValue(of: variable.value)
-        case "grad": return variable.grad.map { .native(TensorObject($0)) } ?? .none
+        case "grad": return variable.grad.map { .native(TensorObject($0)) } ?? Value.none
         case "is_leaf": return .bool(variable.isLeaf)
         case "real": return try NativeCall.mapping { TensorConversion.wrap(try variable.real()) }
         case "imag": return try NativeCall.mapping { TensorConversion.wrap(try variable.imag()) }

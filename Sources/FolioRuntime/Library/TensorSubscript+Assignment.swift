@@ -9,13 +9,15 @@ extension TensorSubscript {
 
     public static func set(_ object: TensorObject, _ indices: [SubscriptIndex], to value: Value) throws {
         let parsed = try parse(indices)
-        let target = object.variable
         let source = try TensorConversion.variable(value, name: "assigned value")
+        // No copy of the target's handle may stay alive here: a second handle makes the write copy.
+        let tracked = object.variable.requiresGrad && GradMode.isEnabled
+        let dtype = object.variable.dtype
         try NativeCall.mapping {
-            if target.requiresGrad, GradMode.isEnabled {
-                object.variable = try recordedAssignment(target, parsed, source)
+            if tracked {
+                object.variable = try recordedAssignment(object.variable, parsed, source)
             } else {
-                try assignInPlace(object, parsed, source.value.cast(to: target.dtype))
+                try assignInPlace(object, parsed, source.value.cast(to: dtype))
             }
         }
     }
