@@ -41,3 +41,28 @@ final class ModuleTests: XCTestCase {
         XCTAssertEqual(weight.value.toArray(), [7, 8, 9])
     }
 }
+
+/// How the language's `model` declarations map onto the library.
+final class DeclaredModuleTests: XCTestCase {
+    func testADeclaredModelTrainsLikeABuiltInLayer() throws {
+        let model = DeclaredModule(name: "Affine") { module, input in
+            let scale = try XCTUnwrap(module.parameter(named: "scale"))
+            let inner = try XCTUnwrap(module.child(named: "inner"))
+            return try inner(input) * scale.variable
+        }
+        model.register(parameterValue: Tensor([2], dtype: .f64), named: "scale")
+        model.register(child: try Linear(1, 1, dtype: .f64, seed: 1), named: "inner")
+        XCTAssertEqual(model.namedParameters.map { $0.name }, ["scale", "inner.weight", "inner.bias"])
+        let optimizer = try SGD(model.parameters, lr: 0.01)
+        let x = try Tensor([1, 2, 3], shape: [3, 1], dtype: .f64)
+        let y = try x * 3.0
+        var last = Double.infinity
+        for _ in 0..<200 {
+            let loss = try Loss.mse(model(x), Variable(y))
+            last = try loss.item()
+            try optimizer.step(loss)
+        }
+        XCTAssertLessThan(last, 1e-3)
+        XCTAssertEqual(model.layerDescription, "Affine")
+    }
+}

@@ -19,6 +19,11 @@ public final class Pool: Module {
         guard (1...3).contains(spatialRank), kernel.allSatisfy({ $0 > 0 }) else {
             throw NNError.invalidArgument("pooling needs 1 to 3 spatial axes and a positive kernel, got \(kernel)")
         }
+        // PyTorch's rule: a window must hold at least one real entry, so padding ≤ kernel / 2.
+        guard padding.allSatisfy({ $0 >= 0 }), zip(padding.count == 1 ? Array(repeating: padding[0], count: kernel.count) : padding,
+                                                   kernel).allSatisfy({ 2 * $0 <= $1 }) else {
+            throw NNError.invalidArgument("pooling padding \(padding) must be non-negative and at most half the kernel \(kernel)")
+        }
         (self.kind, self.spatialRank, self.kernel, self.stride, self.padding) = (kind, spatialRank, kernel, stride, padding)
         super.init()
     }
