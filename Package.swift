@@ -38,7 +38,8 @@ let package = Package(
         // ZeroMQ channels, framing, HMAC signing, connection files.
         .target(name: "FolioWire", dependencies: ["FolioKernel", "CZeroMQ", "COpenSSL"], swiftSettings: v5),
         // The language's values, errors, builtin declarations, doc entries, MIME bundles, interrupt flag.
-        .target(name: "FolioRuntime", dependencies: ["FolioTensor", "FolioAutograd", "FolioPlot"], swiftSettings: v5),
+        .target(name: "FolioRuntime", dependencies: ["FolioNN", "FolioTensor", "FolioAutograd", "FolioPlot"],
+                swiftSettings: v5),
         // Lexer, parser, resolver, interpreter, sessions, completion/inspection/is-complete.
         .target(name: "FolioLang", dependencies: ["FolioRuntime"], swiftSettings: v5),
         // The CLI and the adapter that makes a FolioLang session a LanguageKernel.
