@@ -23,8 +23,21 @@ extension BackwardPass {
         for (axis, size) in shape.enumerated() where size == 1 && cotangent.shape[axis + extra] != 1 {
             axes.append(axis + extra)
         }
+        if axes.count == extra, extra > 0, cotangent.dtype.isFloatingPoint, cotangent.count > 0 {
+            return try sumLeadingAxes(cotangent, count: extra).reshape(shape)
+        }
         let summed = axes.isEmpty ? cotangent : try cotangent.sum(axes: axes, keepDims: true)
         return summed.shape == shape ? summed : try summed.reshape(shape)
+    }
+
+    /// The sum over the first `count` axes as `ones(1, rows) @ cotangent(rows, rest)`: a bias's
+    /// gradient, summed over the batch. A reduction along the outer axis strides through
+    /// memory, while GEMM streams rows at full speed; it is a `matmul`, so it differentiates.
+    static func sumLeadingAxes(_ cotangent: Variable, count: Int) throws -> Variable {
+        let rows = cotangent.shape[..<count].reduce(1, *)
+        let rest = cotangent.shape[count...].reduce(1, *)
+        let ones = Variable.constant(try Tensor.zeros([1, rows], dtype: cotangent.dtype).onesLike())
+        return try ones.matmul(cotangent.reshape([rows, rest]))
     }
 
     /// Adds `cotangent` to a leaf's `.grad`, in place when the stored gradient is a buffer this

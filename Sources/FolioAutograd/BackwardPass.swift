@@ -48,7 +48,11 @@ struct BackwardPass {
 
     /// Iterative depth-first post-order (graphs of 10^5 ops must not overflow the stack).
     private mutating func sort(from root: GraphNode) {
+        // Small graphs (one op per step in a loop) should not pay for repeated array growth.
+        visited.reserveCapacity(16)
+        order.reserveCapacity(16)
         var stack: [(node: GraphNode, next: Int)] = [(root, 0)]
+        stack.reserveCapacity(16)
         root.mark = Self.inProgress
         visited.append(root)
         while let top = stack.last {

@@ -52,7 +52,9 @@ extension VJP {
         case .erf:
             let gaussian = try (-(x * x)).exp()
             return try g * gaussian * twoOverRootPi
-        case .relu: return try g * mask(x.value .> 0, like: x)
+        // sign(relu(x)) is the 0/1 mask in one dense pass (a comparison needs a cast after it,
+        // and select's kernel is slower still); a NaN input gets a NaN gradient.
+        case .relu: return try g * Variable.constant(y.value.sign())
         case .sign, .floor, .ceil, .round, .isnan, .isfinite:
             throw AutogradError.notDifferentiable(op: op.rawValue)
         }

@@ -48,7 +48,8 @@ extension Variable {
     }
 
     public func permute(_ axes: [Int]) throws -> Variable {
-        axes == Array(0..<rank) ? self : try Variable.apply(.permute(axes), [self])
+        let isIdentity = axes.count == rank && axes.indices.allSatisfy { axes[$0] == $0 }
+        return isIdentity ? self : try Variable.apply(.permute(axes), [self])
     }
 
     public func expand(_ shape: [Int]) throws -> Variable {
