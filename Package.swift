@@ -51,7 +51,8 @@ let package = Package(
 
         .target(name: "FolioTestSupport", path: "Tests/FolioTestSupport", swiftSettings: v5),
         .testTarget(name: "FolioKernelTests", dependencies: ["FolioKernel", "FolioTestSupport"], swiftSettings: v5),
-        .testTarget(name: "FolioWireTests", dependencies: ["FolioWire", "FolioKernel", "FolioTestSupport"], swiftSettings: v5),
+        .testTarget(name: "FolioWireTests", dependencies: ["FolioWire", "FolioKernel", "FolioTestSupport"],
+                    exclude: ["reference"], swiftSettings: v5),
         .testTarget(name: "FolioTensorTests", dependencies: ["FolioTensor", "FolioTestSupport"], exclude: ["reference"],
                     swiftSettings: v5),
         .testTarget(name: "FolioPlotTests", dependencies: ["FolioPlot", "FolioTestSupport"],
@@ -59,7 +60,7 @@ let package = Package(
         .testTarget(name: "FolioAutogradTests", dependencies: ["FolioAutograd", "FolioTensor", "FolioTestSupport"],
                     swiftSettings: v5),
         .testTarget(name: "FolioNNTests", dependencies: ["FolioNN", "FolioAutograd", "FolioTensor", "FolioTestSupport"],
-                    swiftSettings: v5),
+                    exclude: ["reference"], swiftSettings: v5),
         .testTarget(name: "FolioLangTests", dependencies: ["FolioLang", "FolioRuntime", "FolioTestSupport"],
                     resources: [.copy("Scripts")], swiftSettings: v5),
     ]
