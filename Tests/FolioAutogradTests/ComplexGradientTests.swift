@@ -93,6 +93,80 @@ final class ComplexGradientTests: XCTestCase {
         assertAllClose(try gradient.value.imag(), Tensor([0, 0, 0], dtype: .f64), "irfft gradient, imaginary part")
     }
 
+    // The transforms written out as sums (no FFT involved), length 6, orthonormal scale `s`:
+    // for `X = s F x`, the loss `L = Σ_k w_k re X_k + v_k im X_k = re(c^H X)` with `c = w + iv`
+    // has gradient `s F^H c = s Σ_k c_k e^{+2πi jk/n}`; `rfft`'s gradient is its real part over
+    // the kept bins; `irfft`'s is `s m_k Σ_j w_j e^{-2πi jk/n}` with `m = [1, 2, 2, 1]`.
+    let length = 6
+    let orthoScale = 1 / 6.0.squareRoot()
+    var w: [Double] { deterministicTensor([length], offset: 0.4).toArray() }
+    var v: [Double] { deterministicTensor([length], offset: 1.3).toArray() }
+    func angle(_ j: Int, _ k: Int) -> Double { 2 * Double.pi * Double(j * k) / Double(length) }
+
+    /// `Σ w re(X) + Σ v im(X)` over the first `bins` entries of `X`.
+    func weightedParts(_ spectrum: Variable, bins: Int) throws -> Variable {
+        let weightsReal = Variable.constant(Tensor(Array(w[..<bins]), dtype: .f64))
+        let weightsImaginary = Variable.constant(Tensor(Array(v[..<bins]), dtype: .f64))
+        return try (spectrum.real() * weightsReal).sum() + (spectrum.imag() * weightsImaginary).sum()
+    }
+
+    func testFFTGradientIsTheAdjointSum() throws {
+        var expectedReal = Array(repeating: 0.0, count: length), expectedImaginary = expectedReal
+        for j in 0..<length {
+            for k in 0..<length {
+                expectedReal[j] += orthoScale * (w[k] * cos(angle(j, k)) - v[k] * sin(angle(j, k)))
+                expectedImaginary[j] += orthoScale * (w[k] * sin(angle(j, k)) + v[k] * cos(angle(j, k)))
+            }
+        }
+        let z = try Tensor.complex(real: deterministicTensor([length], offset: 0.1), imaginary: deterministicTensor([length], offset: 0.6))
+        let gradient = try grad { try self.weightedParts($0.fft(norm: .ortho), bins: self.length) }(Variable(z)).value
+        assertAllClose(try gradient.real(), Tensor(expectedReal, dtype: .f64), "fft: real part of s F^H c")
+        assertAllClose(try gradient.imag(), Tensor(expectedImaginary, dtype: .f64), "fft: imaginary part of s F^H c")
+    }
+
+    func testRfftGradientIsTheRealAdjointSumOverKeptBins() throws {
+        let bins = length / 2 + 1
+        var expected = Array(repeating: 0.0, count: length)
+        for j in 0..<length {
+            for k in 0..<bins { expected[j] += orthoScale * (w[k] * cos(angle(j, k)) - v[k] * sin(angle(j, k))) }
+        }
+        let x = Variable(deterministicTensor([length], offset: 0.2))
+        let gradient = try grad { try self.weightedParts($0.rfft(norm: .ortho), bins: bins) }(x).value
+        assertAllClose(gradient, Tensor(expected, dtype: .f64), "rfft")
+    }
+
+    func testIrfftGradientDoublesInteriorBins() throws {
+        let bins = length / 2 + 1
+        let multiplicity = [1.0, 2, 2, 1]
+        var expectedReal = Array(repeating: 0.0, count: bins), expectedImaginary = expectedReal
+        for k in 0..<bins {
+            for j in 0..<length {
+                expectedReal[k] += orthoScale * multiplicity[k] * w[j] * cos(angle(j, k))
+                expectedImaginary[k] -= orthoScale * multiplicity[k] * w[j] * sin(angle(j, k))
+            }
+        }
+        let spectrum = try Tensor.complex(real: deterministicTensor([bins], offset: 0.3), imaginary: deterministicTensor([bins], offset: 0.8))
+        let weights = Variable.constant(Tensor(w, dtype: .f64))
+        let gradient = try grad { try ($0.irfft(n: self.length, norm: .ortho) * weights).sum() }(Variable(spectrum)).value
+        assertAllClose(try gradient.real(), Tensor(expectedReal, dtype: .f64), "irfft real part")
+        assertAllClose(try gradient.imag(), Tensor(expectedImaginary, dtype: .f64), atol: 1e-12, "irfft imaginary part")
+    }
+
+    /// Single precision stays single: `f32` in, `c64` spectra, `f32` gradients.
+    func testSinglePrecisionGradientsKeepTheirDType() throws {
+        let x = Variable(deterministicTensor([8], offset: 0.5).cast(to: .f32))
+        let gradient = try grad { x in
+            let spectrum = try x.rfft()
+            return try (spectrum * spectrum.conj()).real().sum()
+        }(x).value
+        XCTAssertEqual(gradient.dtype, .f32)
+        let expected = try grad { x in
+            let spectrum = try x.rfft()
+            return try (spectrum * spectrum.conj()).real().sum()
+        }(Variable(x.value.cast(to: .f64))).value
+        assertAllClose(gradient.cast(to: .f64), expected, rtol: 1e-4, atol: 1e-4, "f32 against f64")
+    }
+
     /// `|z|` has gradient `z / |z|`, and 0 at `z = 0` (PyTorch's `sgn`).
     func testAbsGradientIsUnitPhasorAndZeroAtZero() throws {
         let z = try Tensor.complex(real: Tensor([3, 0, -1], dtype: .f64), imaginary: Tensor([4, 0, 0], dtype: .f64))
