@@ -41,6 +41,10 @@ open class NativeObject {
     /// `object[indices] = value`; false when the object cannot be assigned through a subscript.
     open func subscriptSet(_ indices: [SubscriptIndex], to value: Value) throws -> Bool { false }
 
+    /// The trainable parameters (tensors) this object holds; a model's `.params` collects these
+    /// from its fields, so a layer or a tensor marked as a parameter needs only this override.
+    open var parameterValues: [Value] { [] }
+
     /// The elements `for x in object` visits; nil when the object is not iterable.
     open func elements() throws -> [Value]? { nil }
 

@@ -75,14 +75,19 @@ final class ClosureNode: Evaluable {
 final class FunctionDeclarationNode: Executable {
     let closure: ClosureNode
     let target: VariableTarget
+    let reusesBox: Bool
 
-    init(closure: ClosureNode, target: VariableTarget) {
+    init(closure: ClosureNode, target: VariableTarget, reusesBox: Bool = false) {
         self.closure = closure
         self.target = target
+        self.reusesBox = reusesBox
     }
 
     func execute(_ interpreter: Interpreter) throws -> Flow {
-        if case .boxedLocal(let slot) = target {
+        if reusesBox, case .boxedLocal(let slot) = target {
+            let box = interpreter.box(slot)
+            box.value = try closure.evaluate(interpreter)
+        } else if case .boxedLocal(let slot) = target {
             // A fresh box exists before the closure captures it, so the function can call itself.
             let box = VariableBox(.none)
             interpreter.setLocal(slot, .native(box))

@@ -27,15 +27,21 @@ final class DeclarationNode: Executable {
     let target: VariableTarget
     let isConstant: Bool
     let initializer: Evaluable?
+    let reusesBox: Bool
 
-    init(target: VariableTarget, isConstant: Bool, initializer: Evaluable?) {
+    init(target: VariableTarget, isConstant: Bool, initializer: Evaluable?, reusesBox: Bool = false) {
         self.target = target
         self.isConstant = isConstant
         self.initializer = initializer
+        self.reusesBox = reusesBox
     }
 
     func execute(_ interpreter: Interpreter) throws -> Flow {
         let value = try initializer?.evaluate(interpreter) ?? .none
+        if reusesBox, case .boxedLocal(let slot) = target {
+            interpreter.box(slot).value = value
+            return .normal
+        }
         interpreter.declare(value, at: target, isConstant: isConstant)
         return .normal
     }

@@ -18,6 +18,10 @@ final class FunctionContext {
     var captures: [CaptureSource] = []
     private var captureIndex: [String: (index: Int, isConstant: Bool)] = [:]
     var loopDepth = 0
+    /// The body of a `model`: its top-level names become the instance's fields.
+    var isModelBody = false
+    /// The model body's names already have slots: their declarations reuse them instead of shadowing.
+    var fieldsDeclaredUpFront = false
 
     init(parent: FunctionContext?, isTopLevel: Bool, boxesLocals: Bool) {
         self.parent = parent
@@ -29,6 +33,9 @@ final class FunctionContext {
     var declaresGlobals: Bool { isTopLevel && scopes.count == 1 }
 
     func declare(_ name: String, isConstant: Bool) -> LocalVariable {
+        if fieldsDeclaredUpFront, scopes.count == 2, let existing = scopes[1][name] {
+            return existing
+        }
         let variable = LocalVariable(slot: slotCount, isConstant: isConstant)
         slotCount += 1
         scopes[scopes.count - 1][name] = variable

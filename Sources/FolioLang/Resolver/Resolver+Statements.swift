@@ -8,11 +8,17 @@ extension Resolver {
         case let .declaration(isConstant, name, _, initializer):
             // The initializer is resolved first: `let x = x + 1` reads the outer x.
             let value = initializer.map(resolve)
-            return DeclarationNode(target: declare(name, isConstant: isConstant), isConstant: isConstant, initializer: value)
+            let reusesBox = declaresModelField
+            return DeclarationNode(target: declare(name, isConstant: isConstant), isConstant: isConstant, initializer: value,
+                                   reusesBox: reusesBox)
         case let .assignment(target, operation, value):
             return resolveAssignment(target: target, operation: operation, value: value, span: statement.span)
         case .function(let declaration):
             return resolveFunctionStatement(declaration)
+        case .model(let declaration):
+            let target = declare(declaration.name, isConstant: true)
+            let code = resolveFunction(declaration, isModel: true)
+            return FunctionDeclarationNode(closure: ClosureNode(code: code), target: target)
         case let .conditional(condition, then, otherwise):
             return IfNode(condition: resolve(condition), conditionSpan: condition.span,
                           then: resolveBlock(then), otherwise: otherwise.map(resolveBlock) ?? [])
@@ -31,9 +37,17 @@ extension Resolver {
         case .returnValue(let value):
             if context.isTopLevel {
                 report(.SyntaxError, "'return' is only allowed inside a function", span: statement.span)
+            } else if context.isModelBody, context.scopes.count <= 2 {
+                report(.SyntaxError, "'return' is not allowed in a model body; a model returns its instance", span: statement.span)
             }
             return ReturnNode(value: value.map(resolve))
         }
+    }
+
+    /// A declaration at the top of a model body fills the field's existing box, which methods
+    /// declared above it have already captured.
+    private var declaresModelField: Bool {
+        context.fieldsDeclaredUpFront && context.scopes.count == 2
     }
 
     private func resolveLoopBody(_ body: [Stmt]) -> [Executable] {
@@ -54,9 +68,10 @@ extension Resolver {
 
     private func resolveFunctionStatement(_ declaration: FunctionDeclaration) -> Executable {
         // Declared before the body is resolved so the function can call itself.
+        let reusesBox = declaresModelField
         let target = declare(declaration.name, isConstant: true)
         let code = resolveFunction(declaration)
-        return FunctionDeclarationNode(closure: ClosureNode(code: code), target: target)
+        return FunctionDeclarationNode(closure: ClosureNode(code: code), target: target, reusesBox: reusesBox)
     }
 
     private func resolveAssignment(target: Expr, operation: BinaryOperator?, value: Expr, span: SourceSpan) -> Executable {

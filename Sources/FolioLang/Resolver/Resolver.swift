@@ -78,10 +78,12 @@ final class Resolver {
     // MARK: Functions
 
     /// Resolves a function body in its own context; parameters take the first slots.
-    func resolveFunction(_ declaration: FunctionDeclaration) -> FunctionCode {
+    func resolveFunction(_ declaration: FunctionDeclaration, isModel: Bool = false) -> FunctionCode {
         let enclosing = context
+        // A model's fields are shared by its methods and by `instance.field`, so they live in boxes.
         let inner = FunctionContext(parent: enclosing, isTopLevel: false,
-                                    boxesLocals: SyntaxScan.containsFunction(declaration.body))
+                                    boxesLocals: isModel || SyntaxScan.containsFunction(declaration.body))
+        inner.isModelBody = isModel
         context = inner
         defer { context = enclosing }
         for parameter in declaration.parameters {
@@ -92,7 +94,24 @@ final class Resolver {
         let code = FunctionCode(name: declaration.name, parameters: parameters, defaults: defaults,
                                 doc: declaration.doc, declarationSpan: declaration.nameSpan)
         inner.scopes.append([:])
-        code.body = resolveFunctionBody(declaration.body)
+        if isModel {
+            // Fields are declared up front so a method may use a field declared below it.
+            for statement in declaration.body {
+                switch statement.kind {
+                case .declaration(let isConstant, let name, _, _): _ = inner.declare(name, isConstant: isConstant)
+                case .function(let function): _ = inner.declare(function.name, isConstant: true)
+                default: break
+                }
+            }
+            inner.fieldsDeclaredUpFront = true
+            code.body = declaration.body.map(resolve)
+            let fields = (inner.scopes[0].merging(inner.scopes[1]) { _, body in body })
+                .sorted { $0.value.slot < $1.value.slot }
+                .map { (name: $0.key, slot: $0.value.slot, isConstant: $0.value.isConstant) }
+            code.body.append(ModelInstanceNode(typeName: declaration.name, fields: fields, doc: declaration.doc))
+        } else {
+            code.body = resolveFunctionBody(declaration.body)
+        }
         code.slotCount = inner.slotCount
         code.boxesLocals = inner.boxesLocals
         code.captures = inner.captures

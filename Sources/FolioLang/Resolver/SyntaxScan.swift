@@ -9,7 +9,7 @@ enum SyntaxScan {
 
     static func containsFunction(_ statement: Stmt) -> Bool {
         switch statement.kind {
-        case .function: return true
+        case .function, .model: return true
         case .expression(let expression): return containsFunction(expression)
         case .declaration(_, _, _, let initializer): return initializer.map(containsFunction) ?? false
         case .assignment(let target, _, let value): return containsFunction(target) || containsFunction(value)

@@ -6,7 +6,7 @@ extension Parser {
         let start = peek
         switch start.kind {
         case .keyword(.let), .keyword(.var): return try parseDeclaration()
-        case .keyword(.func): return try parseFunctionStatement()
+        case .keyword(.func): return try parseFunctionStatement(isModel: false)
         case .keyword(.if): return try parseIf()
         case .keyword(.while): return try parseWhile()
         case .keyword(.for): return try parseFor()
@@ -17,9 +17,7 @@ extension Parser {
             advance()
             return Stmt(kind: .continueLoop, span: start.span)
         case .keyword(.return): return try parseReturn()
-        case .keyword(.model):
-            record("'model' declarations are not available yet", span: start.span)
-            throw Failure()
+        case .keyword(.model): return try parseFunctionStatement(isModel: true)
         default: return try parseExpressionStatement()
         }
     }
@@ -42,17 +40,23 @@ extension Parser {
                                        initializer: initializer), span: span)
     }
 
-    private mutating func parseFunctionStatement() throws -> Stmt {
+    private mutating func parseFunctionStatement(isModel: Bool) throws -> Stmt {
         let keyword = advance()
-        guard let name = peek.identifierName else { throw error("expected a function name after 'func'") }
+        let what = isModel ? "model" : "function"
+        guard let name = peek.identifierName else { throw error("expected a \(what) name after '\(isModel ? "model" : "func")'") }
         let nameToken = advance()
-        _ = try expect("(", "expected '(' after the function name")
-        let parameters = try parseParameters(closing: ")")
+        var parameters: [FunctionDeclaration.ParameterDeclaration] = []
+        if match("(") {
+            parameters = try parseParameters(closing: ")")
+        } else if !isModel {
+            throw error("expected '(' after the function name")
+        }
         let body = try parseBlock()
         let declaration = FunctionDeclaration(name: name, nameSpan: nameToken.span, parameters: parameters,
                                               body: body.statements, doc: keyword.docComment,
                                               isClosure: false, span: body.closingSpan)
-        return Stmt(kind: .function(declaration), span: keyword.span.merged(with: nameToken.span))
+        let span = keyword.span.merged(with: nameToken.span)
+        return Stmt(kind: isModel ? .model(declaration) : .function(declaration), span: span)
     }
 
     /// `x`, `label:` (a required label), `label: default` or `x = default`, up to `closing`.

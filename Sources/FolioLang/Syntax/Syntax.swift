@@ -74,6 +74,8 @@ struct Stmt {
         /// `target = value`, or `target op= value` when `operation` is set.
         case assignment(target: Expr, operation: BinaryOperator?, value: Expr)
         case function(FunctionDeclaration)
+        /// `model Name(params) { fields and methods }`: a constructor whose top-level names become fields.
+        case model(FunctionDeclaration)
         case conditional(condition: Expr, then: [Stmt], otherwise: [Stmt]?)
         case whileLoop(condition: Expr, body: [Stmt])
         case forLoop(names: [(String, SourceSpan)], sequence: Expr, body: [Stmt])

@@ -1,0 +1,113 @@
+import FolioRuntime
+
+/// An instance of a `model` declaration: its fields are the boxes of the constructor's top-level
+/// names, shared with its methods, so `net.layer = l` and a method's `count += 1` change the same
+/// variable. Calling the instance calls its `forward` method; `.params` collects the parameters of
+/// every field (layers and tensors say which of theirs are parameters).
+final class ModelInstance: NativeObject {
+    struct Field {
+        let name: String
+        let box: VariableBox
+        let isConstant: Bool
+    }
+
+    let modelName: String
+    let fields: [Field]
+    let modelDoc: String?
+
+    init(modelName: String, fields: [Field], doc: String?) {
+        self.modelName = modelName
+        self.fields = fields
+        self.modelDoc = doc
+    }
+
+    override var typeName: String { modelName }
+
+    override var memberNames: [String] { fields.map(\.name) + ["params"] }
+
+    override func member(named name: String) throws -> Value? {
+        if let field = fields.first(where: { $0.name == name }) { return field.box.value }
+        if name == "params" { return .array(parameterValues) }
+        return nil
+    }
+
+    override func setMember(named name: String, to value: Value) throws {
+        guard let field = fields.first(where: { $0.name == name }) else {
+            let hint = SpellingSuggestion.hint(for: name, among: fields.map(\.name))
+            throw FolioError(.TypeError, "\(modelName) has no field '\(name)'\(hint)")
+        }
+        if field.isConstant {
+            throw FolioError(.TypeError, "field '\(name)' of \(modelName) is a constant declared with 'let'; declare it with 'var' to replace it")
+        }
+        field.box.value = value
+    }
+
+    override var callable: FunctionObject? {
+        guard let forward = fields.first(where: { $0.name == "forward" }), case .function(let function) = forward.box.value else {
+            return nil
+        }
+        return function
+    }
+
+    /// Parameters of every field, each once, in field order.
+    override var parameterValues: [Value] {
+        var seen = Set<ObjectIdentifier>()
+        var result: [Value] = []
+        for field in fields {
+            for parameter in ModelInstance.parameters(in: field.box.value) {
+                guard case .native(let object) = parameter else { continue }
+                if seen.insert(ObjectIdentifier(object)).inserted { result.append(parameter) }
+            }
+        }
+        return result
+    }
+
+    static func parameters(in value: Value) -> [Value] {
+        switch value {
+        case .native(let object): return object.parameterValues
+        case .array(let elements): return elements.flatMap(parameters)
+        case .record(let record): return record.values.flatMap(parameters)
+        case .dictionary(let dictionary): return dictionary.values.flatMap(parameters)
+        default: return []
+        }
+    }
+
+    override var plainText: String {
+        let shown = fields.filter { field in
+            if case .function = field.box.value { return false }
+            return true
+        }
+        let parts = shown.map { "\($0.name): \(Inspector.abbreviated($0.box.value.repr, limit: 60))" }
+        return "\(modelName)(" + parts.joined(separator: ", ") + ")"
+    }
+
+    override var doc: DocEntry? {
+        let methods = fields.filter { field in
+            if case .function = field.box.value { return true }
+            return false
+        }.map(\.name)
+        let summary = modelDoc ?? "An instance of the model \(modelName)."
+        return DocEntry(summary, details: "Fields: \(memberNames.joined(separator: ", ")). Methods: \(methods.joined(separator: ", ")).")
+    }
+}
+
+/// Ends a model constructor: gathers the field boxes into a new instance and returns it.
+final class ModelInstanceNode: Executable {
+    let typeName: String
+    let fields: [(name: String, slot: Int, isConstant: Bool)]
+    let doc: String?
+
+    init(typeName: String, fields: [(name: String, slot: Int, isConstant: Bool)], doc: String?) {
+        self.typeName = typeName
+        self.fields = fields
+        self.doc = doc
+    }
+
+    func execute(_ interpreter: Interpreter) throws -> Flow {
+        let instanceFields = fields.map {
+            ModelInstance.Field(name: $0.name, box: interpreter.box($0.slot), isConstant: $0.isConstant)
+        }
+        interpreter.returnValue = .native(ModelInstance(modelName: typeName, fields: instanceFields, doc: doc))
+        return .returnValue
+    }
+}
