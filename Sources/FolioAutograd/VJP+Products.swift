@@ -5,8 +5,8 @@ import FolioTensor
 /// The textbook `prod / x` divides by zero as soon as one input is zero, although the gradient
 /// there is the (finite) product of the others. `prod` uses exclusive products instead: for each
 /// element, the running product of the elements before it times that of the elements after it,
-/// with no division at all. Both are built from `cumprod`, `slice` and `concat`, so second
-/// derivatives go through the zero-safe `cumprod` rule below.
+/// with no division at all, built from `cumprod`, `slice` and `concat`, so its own derivative
+/// goes through the zero-safe `cumprod` rule below.
 extension VJP {
     /// `prod_{j ≠ i} x[j]` over each group that a product over `axes` combines, shaped like `x`:
     /// the reduced axes are moved last and flattened, so each group is one row.
