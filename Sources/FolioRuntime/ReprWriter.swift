@@ -5,11 +5,20 @@
 /// of running, uninterruptible, for ever.
 struct ReprWriter {
     static let limit = 1_000_000
+    /// Containers nested deeper than this print as `...`, so printing never recurses without bound.
+    static let maximumDepth = 100
     private(set) var text = ""
     private var truncated = false
+    private var depth = 0
 
     mutating func write(_ value: Value) {
         guard !truncated else { return }
+        if depth > ReprWriter.maximumDepth {
+            text += "..."
+            return
+        }
+        depth += 1
+        defer { depth -= 1 }
         if text.utf8.count > ReprWriter.limit {
             text += "..."
             truncated = true
