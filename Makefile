@@ -46,6 +46,15 @@ notebooks:
 	scripts/setup.sh --configuration release
 	scripts/run-notebooks.sh
 
+# Two halves: the kernel (start-up, round trip against ipykernel) and the numeric engine (folio-bench
+# against NumPy and JAX, with the machine's limits). `make bench BENCH=kernel` or `BENCH=numeric`
+# runs one. Never part of the tests or CI: timings belong here (CONVENTIONS.md).
 bench:
+	@case "$(or $(BENCH),all)" in all|kernel|numeric) ;; \
+	    *) echo "make bench: BENCH must be all, kernel or numeric, not '$(BENCH)'" >&2; exit 2 ;; esac
 	scripts/setup.sh --configuration release
-	$(PYTHON) bench/kernel_bench.py --folio $(FOLIO_RELEASE)
+	if [[ "$(or $(BENCH),all)" != numeric ]]; then $(PYTHON) bench/kernel_bench.py --folio $(FOLIO_RELEASE); fi
+	if [[ "$(or $(BENCH),all)" != kernel ]]; then \
+	    bench/setup_numeric.sh && \
+	    .venv-bench/bin/python bench/numeric_bench.py --folio-bench $(CURDIR)/.build-bench/release/folio-bench; \
+	fi
