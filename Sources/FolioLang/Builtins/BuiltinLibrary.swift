@@ -4,7 +4,7 @@ import FolioRuntime
 enum BuiltinLibrary {
     /// Every builtin function, one declaration each; completion, `help` and the tests iterate this list.
     static let functions: [BuiltinFunction] = LibraryBuiltins.merged(into: OutputBuiltins.all + ConversionBuiltins.all
-        + MathBuiltins.all + CollectionBuiltins.all + ControlBuiltins.all)
+        + MathBuiltins.all + CollectionBuiltins.all + ControlBuiltins.all) + NNBuiltins.all
 
     static let constants: [(name: String, value: Value, doc: String)] = [
         ("pi", .double(Double.pi), "The ratio of a circle's circumference to its diameter, 3.14159..."),
