@@ -51,10 +51,10 @@ final class TrainingProgressDisplay {
         show(TrainingProgressDisplay.bundle(progress, note: nil))
     }
 
-    /// The last state, with a note when training stopped early.
+    /// Notes an early stop on the last state shown (a finished run already showed its last epoch).
     func finish(_ progress: FitProgress?, interrupted: Bool) {
-        guard let progress else { return }
-        show(TrainingProgressDisplay.bundle(progress, note: interrupted ? "interrupted — the model keeps its current weights" : nil))
+        guard let progress, interrupted else { return }
+        show(TrainingProgressDisplay.bundle(progress, note: "interrupted — the model keeps its current weights"))
     }
 
     private func show(_ bundle: MimeBundle) {

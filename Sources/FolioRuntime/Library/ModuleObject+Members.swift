@@ -5,8 +5,8 @@ import FolioTensor
 /// The members every module has: `params`, `named_params`, `training`, `parameter_count`, and the
 /// methods `train()`, `eval()`, `zero_grad()`, `save(path)`, `load(path)`.
 extension ModuleObject {
-    static let propertyNames = ["params", "named_params", "training", "parameter_count"]
-    static let methodNames = ["train", "eval", "zero_grad", "save", "load"]
+    public static let propertyNames = ["params", "named_params", "training", "parameter_count"]
+    public static let methodNames = ["train", "eval", "zero_grad", "save", "load"]
 
     func property(named name: String) throws -> Value? {
         switch name {

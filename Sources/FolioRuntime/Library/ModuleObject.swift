@@ -61,7 +61,7 @@ public final class ModuleObject: NativeObject {
     public override var callable: FunctionObject? {
         if let function = declaration?.forward { return function }
         let doc = DocEntry("Runs \(module.layerDescription) on x.")
-        return BuiltinFunction(displayName, [Parameter("x")], doc: doc) { [unowned self] arguments, context in
+        return BuiltinFunction(displayName, [Parameter("x")], doc: doc) { arguments, context in
             let input = try arguments.variable(0)
             return try NNCall.run(context) { TensorConversion.wrap(try self.forward(input)) }
         }
@@ -82,6 +82,14 @@ public final class ModuleObject: NativeObject {
     }
 
     public override func subscriptGet(_ indices: [SubscriptIndex]) throws -> Value? { try child(at: indices) }
+
+    /// `seq[0].weight = t` writes the child back after assigning its field; the child is the
+    /// same object, so that write is a no-op. Replacing a layer would change the structure
+    /// optimisers were built on, so it is refused.
+    public override func subscriptSet(_ indices: [SubscriptIndex], to value: Value) throws -> Bool {
+        if case .native(let current)? = try child(at: indices), case .native(let given) = value, current === given { return true }
+        throw FolioError(.TypeError, "the layers of \(typeName) cannot be replaced; assign their parameters instead (seq[0].weight = t)")
+    }
 
     /// `for layer in seq` visits the children.
     public override func elements() throws -> [Value]? { childValues }
