@@ -19,8 +19,8 @@ final class ToolingTests: XCTestCase {
         let code = "let total_loss = 1\nfunc f(batch_size) {\n  tot"
         let result = Session().complete(code, cursor: code.unicodeScalars.count)
         XCTAssertEqual(result.matches, ["total_loss"])
-        let parameter = Session().complete("func f(batch_size) { bat", cursor: 24)
-        XCTAssertEqual(parameter.matches, ["batch_size"])
+        let parameter = Session().complete("func f(qz_size) { qz", cursor: 20)
+        XCTAssertEqual(parameter.matches, ["qz_size"])
     }
 
     func testCursorCountsUnicodeScalars() {

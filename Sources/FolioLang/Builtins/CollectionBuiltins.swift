@@ -81,7 +81,7 @@ enum CollectionBuiltins {
         "sorted", [Parameter("sequence"), Parameter("by", .labelled, defaultText: "nil"),
                    Parameter("reverse", .labelled, defaultText: "false")],
         doc: DocEntry("A sorted array; `by:` gives an are-in-order function, `reverse: true` sorts descending.",
-                      example: "sorted([3, 1, 2])   // [1, 2, 3]\nsorted(words, by: { a, b in len(a) < len(b) })")
+                      example: "sorted([3, 1, 2])   // [1, 2, 3]\nsorted([\"bb\", \"a\"], by: { a, b in len(a) < len(b) })   // [\"a\", \"bb\"]")
     ) { arguments, context in
         let elements = try Sequences.require(arguments.value(0), for: "sorted")
         var comparator: ((Value, Value) throws -> Bool)?
@@ -109,7 +109,7 @@ enum CollectionBuiltins {
 
     static let enumerate = BuiltinFunction(
         "enumerate", [Parameter("sequence"), Parameter("start", .labelled, defaultText: "0")],
-        doc: DocEntry("Pairs each element with its index.", example: "for (i, x) in enumerate(xs) { print(i, x) }")
+        doc: DocEntry("Pairs each element with its index.", example: "enumerate([\"a\", \"b\"])   // [(0, \"a\"), (1, \"b\")]")
     ) { arguments, _ in
         let start = try arguments.int(1, default: 0)
         let elements = try Sequences.require(arguments.value(0), for: "enumerate")
@@ -117,7 +117,8 @@ enum CollectionBuiltins {
     }
 
     static let keys = BuiltinFunction(
-        "keys", [Parameter("dictionary")], doc: DocEntry("The keys of a dictionary (or the field names of a record), in order.")
+        "keys", [Parameter("dictionary")], doc: DocEntry("The keys of a dictionary (or the field names of a record), in order.",
+                                                        example: "keys([\"a\": 1, \"b\": 2])   // [\"a\", \"b\"]")
     ) { arguments, _ in
         switch arguments.value(0) {
         case .dictionary(let dictionary): return .array(dictionary.keys)
@@ -127,7 +128,7 @@ enum CollectionBuiltins {
     }
 
     static let values = BuiltinFunction(
-        "values", [Parameter("dictionary")], doc: DocEntry("The values of a dictionary or record, in order.")
+        "values", [Parameter("dictionary")], doc: DocEntry("The values of a dictionary or record, in order.", example: "values((x: 1, y: 2))   // [1, 2]")
     ) { arguments, _ in
         switch arguments.value(0) {
         case .dictionary(let dictionary): return .array(dictionary.values)
@@ -137,7 +138,7 @@ enum CollectionBuiltins {
     }
 
     static let reversed = BuiltinFunction(
-        "reversed", [Parameter("sequence")], doc: DocEntry("The elements in reverse order, as an array.")
+        "reversed", [Parameter("sequence")], doc: DocEntry("The elements in reverse order, as an array.", example: "reversed(0..<3)   // [2, 1, 0]")
     ) { arguments, _ in
         .array(try Sequences.require(arguments.value(0), for: "reversed").reversed())
     }

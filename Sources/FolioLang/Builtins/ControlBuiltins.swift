@@ -8,7 +8,7 @@ enum ControlBuiltins {
     static let assert = BuiltinFunction(
         "assert", [Parameter("condition"), Parameter("message", defaultText: "\"\"")],
         doc: DocEntry("Raises a RuntimeError with the message when the condition is false.",
-                      example: "assert(len(xs) > 0, \"no data\")")
+                      example: "assert(len([1, 2]) > 0, \"no data\")")
     ) { arguments, _ in
         guard case .bool(let condition) = arguments.value(0) else {
             throw arguments.typeError(0, expected: "Bool", got: arguments.value(0))
@@ -23,7 +23,7 @@ enum ControlBuiltins {
     static let time = BuiltinFunction(
         "time", [Parameter("body")],
         doc: DocEntry("Runs a block, prints its wall time and returns the time in seconds.",
-                      example: "let seconds = time { fib(20) }")
+                      example: "let seconds = time { sum(0..<1000) }")
     ) { arguments, context in
         let start = DispatchTime.now().uptimeNanoseconds
         _ = try context.call(arguments.value(0), [])

@@ -102,7 +102,7 @@ enum MathBuiltins {
 
     private static func unary(_ name: String, _ summary: String, domain: ((Double) -> Bool)? = nil,
                               _ function: @escaping (Double) -> Double) -> BuiltinFunction {
-        BuiltinFunction(name, [Parameter("x")], doc: DocEntry(summary, example: "\(name)(1.0)")) { arguments, _ in
+        BuiltinFunction(name, [Parameter("x")], doc: DocEntry(summary, example: "\(name)(1.0)   // \(Value.format(function(1.0)))")) { arguments, _ in
             let x = try arguments.double(0, default: 0)
             if let domain, !domain(x), !x.isNaN {
                 throw FolioError(.ValueError, "\(name)(): \(Value.format(x)) is outside the function's domain")

@@ -45,7 +45,7 @@ enum OutputBuiltins {
         "display", [Parameter("value"), Parameter("id", .labelled, defaultText: "nil")],
         doc: DocEntry("Shows a value now, as rich output, instead of only at the end of the cell.",
                       details: "With `id:` the output can later be replaced with `update_display(value, id:)`.",
-                      example: "display(losses, id: \"progress\")")
+                      example: "display([0.5, 0.25], id: \"progress\")")
     ) { arguments, context in
         let id = arguments[1].flatMap { $0.isNone ? nil : $0.description }
         context.host.display(arguments.value(0).mimeBundle, displayID: id)
@@ -55,7 +55,7 @@ enum OutputBuiltins {
     static let updateDisplay = BuiltinFunction(
         "update_display", [Parameter("value"), Parameter("id", .labelled)],
         doc: DocEntry("Replaces the output shown earlier by `display(value, id:)` with the same id.",
-                      example: "update_display(\"step \\(i)\", id: \"progress\")")
+                      example: "update_display(\"step 2\", id: \"progress\")")
     ) { arguments, context in
         context.host.updateDisplay(arguments.value(0).mimeBundle, displayID: try arguments.string(1, default: ""))
         return .none
@@ -64,7 +64,8 @@ enum OutputBuiltins {
     static let clearOutput = BuiltinFunction(
         "clear_output", [Parameter("wait", .labelled, defaultText: "false")],
         doc: DocEntry("Clears the output of the current cell.",
-                      details: "With `wait: true` the output is cleared only when new output arrives, which avoids flicker.")
+                      details: "With `wait: true` the output is cleared only when new output arrives, which avoids flicker.",
+                      example: "clear_output(wait: true)")
     ) { arguments, context in
         context.host.clearOutput(wait: try arguments.bool(0, default: false))
         return .none

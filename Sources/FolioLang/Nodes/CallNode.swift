@@ -9,8 +9,8 @@ final class CallNode: Evaluable {
     let span: SourceSpan
     /// The last function called here and its user-function form, so a call site that always calls
     /// the same function (recursion, loops) skips the dynamic cast.
-    private var cachedFunction: FunctionObject?
-    private var cachedUserFunction: UserFunction?
+    @exclusivity(unchecked) private var cachedFunction: FunctionObject?
+    @exclusivity(unchecked) private var cachedUserFunction: UserFunction?
 
     init(callee: Evaluable, positional: [Evaluable], labels: [String], labelled: [Evaluable], span: SourceSpan) {
         self.callee = callee

@@ -3,10 +3,10 @@ import FolioRuntime
 /// A top-level name. Nodes hold the object itself, so reading a global is one load, never a look-up.
 final class GlobalVariable {
     let name: String
-    var value: Value = .none
+    @exclusivity(unchecked) var value: Value = .none
     /// False until a declaration runs: reading it earlier is a NameError.
-    var isDefined = false
-    var isConstant = false
+    @exclusivity(unchecked) var isDefined = false
+    @exclusivity(unchecked) var isConstant = false
     /// Installed by the session (print, len, pi...); completion reports these as builtins.
     var isBuiltin = false
 

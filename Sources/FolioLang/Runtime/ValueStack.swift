@@ -5,9 +5,9 @@ import FolioRuntime
 /// A call reserves its slots above `top` and releases them on return, so calling a function
 /// allocates nothing. Nodes index it freshly on every access, which lets the buffer grow.
 final class ValueStack {
-    private(set) var slots: UnsafeMutablePointer<Value>
-    private(set) var capacity: Int
-    private(set) var top = 0
+    @exclusivity(unchecked) private(set) var slots: UnsafeMutablePointer<Value>
+    @exclusivity(unchecked) private(set) var capacity: Int
+    @exclusivity(unchecked) private(set) var top = 0
 
     init(capacity: Int = 1024) {
         self.capacity = capacity
@@ -55,7 +55,7 @@ final class ValueStack {
 /// A variable that a closure captured: locals of functions containing closures live in boxes so the
 /// closure and the function share them, and each loop iteration gets a fresh one.
 final class VariableBox: NativeObject {
-    var value: Value
+    @exclusivity(unchecked) var value: Value
 
     init(_ value: Value) {
         self.value = value
