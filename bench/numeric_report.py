@@ -121,31 +121,39 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 
 @dataclass
 class Limits:
-    """The C programs' ceilings: triad at the cases' size (the fractions use it), triad well past
-    the caches (main memory, for the record) and the best correct OpenBLAS GEMM per dtype."""
+    """The C programs' ceilings, the best of their runs: triad and read-only sum at the cases' size
+    (the fractions use them), triad well past the caches (main memory, for the record) and the best
+    correct OpenBLAS GEMM per dtype."""
 
     triad_gbs: float | None
     triad_one_thread_gbs: float | None
+    read_gbs: float | None
     memory_gbs: float | None
     gemm: dict[str, float]
 
     @staticmethod
     def from_records(records: list[dict]) -> "Limits":
-        triads = [r for r in records if r.get("kind") == "triad"]
-        smallest = min((r["elements"] for r in triads), default=None)
-        at_case_size = {r["threads"]: r["gbs"] for r in triads if r["elements"] == smallest}
-        largest = [r["gbs"] for r in triads if r["elements"] != smallest]
+        streams = [r for r in records if r.get("kind") in ("triad", "read")]
+        smallest = min((r["elements"] for r in streams), default=None)
+
+        def best(kind: str, at_case_size: bool, threads: int | None = None) -> float | None:
+            values = [r["gbs"] for r in streams if r["kind"] == kind and (r["elements"] == smallest) == at_case_size
+                      and (threads is None or r["threads"] == threads)]
+            return max(values, default=None)
+
         gemm: dict[str, float] = {}
         for record in records:
             if record.get("kind") == "gemm" and record.get("correct"):
                 gemm[record["dtype"]] = max(gemm.get(record["dtype"], 0.0), record["gflops"])
-        return Limits(max(at_case_size.values(), default=None), at_case_size.get(1), max(largest, default=None), gemm)
+        return Limits(best("triad", True), best("triad", True, 1), best("read", True), best("triad", False), gemm)
 
     def fraction(self, row: Row) -> float | None:
         """Folio's rate as a fraction of the limit that bounds the case (None: no such limit)."""
         rate = row.rate(row.folio)
         if rate is None:
             return None
+        if row.name.startswith("sum_"):
+            return rate / self.read_gbs if self.read_gbs else None
         if row.name.startswith(MEMORY_BOUND):
             return rate / self.triad_gbs if self.triad_gbs else None
         dtype = "f64" if "_f64_" in row.name else "f32"
@@ -159,7 +167,8 @@ def machine_section(context: dict, records: list[dict], limits: Limits) -> str:
     folio, numpy, jax = info.get("folio", {}), info.get("numpy", {}), info.get("jax", {})
     variables = ", ".join(f"{name}={value if value is not None else '(unset)'}"
                           for name, value in context["environment"].items())
-    lines = [f"machine: {context['cpu']}, {context['cores']} cores",
+    cache = f", L3 {context['l3']}" if context.get("l3") else ""
+    lines = [f"machine: {context['cpu']}, {context['cores']} cores{cache}",
              f"uptime at start: {context['started']}",
              f"uptime at end:   {context.get('finished', '?')}  ({context.get('seconds', 0):.0f} s)",
              f"Folio's environment: {variables} (both removed for NumPy and JAX)",
@@ -168,8 +177,9 @@ def machine_section(context: dict, records: list[dict], limits: Limits) -> str:
              f"NumPy {numpy.get('numpy')}: {numpy.get('blas_library')}, kernel {numpy.get('blas_core')}, "
              f"{numpy.get('blas_threads')} threads",
              f"JAX {jax.get('jax')} ({jax.get('jax_backend')})",
-             f"limit, bandwidth: C triad on 10^7 f32 (the cases' size) {number(limits.triad_gbs)} GB/s all cores, "
-             f"{number(limits.triad_one_thread_gbs)} GB/s 1 thread; on 10^8 f32 (past the caches) "
+             f"limit, bandwidth (C, best of a run at the start and one at the end), on 10^7 f32 like the cases: "
+             f"triad {number(limits.triad_gbs)} GB/s all cores ({number(limits.triad_one_thread_gbs)} on 1), "
+             f"read-only sum {number(limits.read_gbs)} GB/s; triad past the caches (10^8 f32) "
              f"{number(limits.memory_gbs)} GB/s"]
     for environment, label in (("folio", "as Folio runs it"), ("forced", "forced to NumPy's kernel")):
         core = next((r["blas_core"] for r in records if r.get("kind") == "blas" and r.get("environment") == environment), None)
