@@ -57,7 +57,10 @@ def run_session(child: pexpect.spawn, steps) -> None:
 
 
 def test_console_session_with_simple_prompt():
-    run_session(spawn_console("--simple-prompt"), [
+    child = spawn_console("--simple-prompt")
+    # As pexpect advises for prompts: let the console finish drawing before typing.
+    child.delaybeforesend = 0.1
+    run_session(child, [
         ("expect", "In [1]: "),
         ("send", "1 + 2"),
         ("expect", "Out[1]: 3"),
