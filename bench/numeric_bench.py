@@ -36,8 +36,11 @@ import numeric_report
 BENCH = Path(__file__).resolve().parent
 NUMPY_ENV_REMOVED = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 CHAIN_ELEMENTS = 100_000_000
-# Cases whose time is mostly OpenBLAS: rerun with Folio's OpenBLAS forced to NumPy's kernel, to
-# tell the kernel's share of a gap from Folio's own (diagnosis only; goals judge Folio as run).
+# Cases whose time is mostly OpenBLAS. Folio reruns them with its OpenBLAS forced to NumPy's kernel,
+# to tell the kernel's share of a gap from Folio's own (diagnosis only; goals judge Folio as run).
+# NumPy reruns them with one BLAS thread: when another process holds a core, NumPy's OpenBLAS
+# (0.3.31) can wait a scheduler slice for its second thread on every call (seen here: a 256 matmul
+# at 16 ms instead of 0.2 ms); the report compares Folio with the faster of NumPy's two runs.
 BLAS_BOUND = ("matmul_", "conv2d_", "mlp_", "cnn_", "per_op_")
 
 
@@ -185,6 +188,10 @@ def main() -> int:
         records += tools.run("numpy", "--cases", name, *tools.quick)
         if name in jax_names:
             records += tools.run("jax", "--cases", name, *tools.quick)
+        if name.startswith(BLAS_BOUND):
+            one_thread = {**tools.python_env, "OPENBLAS_NUM_THREADS": "1"}
+            rerun = tools.run("numpy", "--cases", name, *tools.quick, environment=one_thread)
+            records += [{**record, "variant": "one_thread"} for record in rerun]
         if forced and name.startswith(BLAS_BOUND):
             rerun = tools.run("folio", "--cases", name, *tools.quick, environment=forced)
             records += [{**record, "variant": "forced_core", "blas_core": numpy_core} for record in rerun]

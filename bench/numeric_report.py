@@ -145,6 +145,7 @@ class Limits:
         for record in records:
             if record.get("kind") == "gemm" and record.get("correct"):
                 gemm[record["dtype"]] = max(gemm.get(record["dtype"], 0.0), record["gflops"])
+        # Best over thread counts too: with another process holding a core, one thread can beat two.
         return Limits(best("triad", True), best("triad", True, 1), best("read", True), best("triad", False), gemm)
 
     def fraction(self, row: Row) -> float | None:
@@ -178,7 +179,7 @@ def machine_section(context: dict, records: list[dict], limits: Limits) -> str:
              f"{numpy.get('blas_threads')} threads",
              f"JAX {jax.get('jax')} ({jax.get('jax_backend')})",
              f"limit, bandwidth (C, best of a run at the start and one at the end), on 10^7 f32 like the cases: "
-             f"triad {number(limits.triad_gbs)} GB/s all cores ({number(limits.triad_one_thread_gbs)} on 1), "
+             f"triad {number(limits.triad_gbs)} GB/s ({number(limits.triad_one_thread_gbs)} on 1 thread), "
              f"read-only sum {number(limits.read_gbs)} GB/s; triad past the caches (10^8 f32) "
              f"{number(limits.memory_gbs)} GB/s"]
     for environment, label in (("folio", "as Folio runs it"), ("forced", "forced to NumPy's kernel")):
@@ -190,13 +191,19 @@ def machine_section(context: dict, records: list[dict], limits: Limits) -> str:
     return "\n".join(lines)
 
 
+def numpy_time(row: Row) -> str:
+    """NumPy's time, marked + when its one-BLAS-thread run was the faster."""
+    mark = " +" if row.numpy and row.numpy.get("one_thread") else ""
+    return duration(Row.seconds(row.numpy)) + mark
+
+
 def engine_section(rows: list[Row], limits: Limits) -> str:
     body = []
     for row in rows:
         goal = goal_for(row.name)
         fraction = limits.fraction(row)
         unit = " GB/s" if row.name.startswith(MEMORY_BOUND) or row.name.startswith("softmax") else " GFLOP/s"
-        body.append([row.name, duration(Row.seconds(row.folio)), duration(Row.seconds(row.numpy)),
+        body.append([row.name, duration(Row.seconds(row.folio)), numpy_time(row),
                      number(row.speed, "x"), number(row.rate(row.folio), unit), number(row.rate(row.numpy), unit),
                      "-" if fraction is None else f"{fraction:.0%}", goal.text if goal else "(none)",
                      verdict(goal.met(row, fraction)) if goal else "", number(row.forced_speed, "x")])
@@ -209,7 +216,7 @@ def training_section(rows: list[Row]) -> str:
     for row in rows:
         goal = goal_for(row.name)
         folio, jax = Row.seconds(row.folio), Row.seconds(row.jax)
-        body.append([LABELS.get(row.name, row.name), duration(folio), duration(Row.seconds(row.numpy)),
+        body.append([LABELS.get(row.name, row.name), duration(folio), numpy_time(row),
                      duration(jax), duration(Row.seconds(row.jax_eager)), number(row.speed, "x"),
                      number(folio / jax if folio and jax else None, "x"), goal.text if goal else "(none)",
                      verdict(goal.met(row, None)) if goal else "", duration(Row.seconds(row.forced)),
@@ -238,10 +245,20 @@ def peak_section(records: list[dict]) -> tuple[str, bool | None]:
                      "yes" if record["peak_reset"] else "no (input creation counts)"])
     headers = ["tool", "ru_maxrss", "chain peak RSS", "RSS before x", "RSS with x", "peak above x", "arrays",
                "chain time", "VmHWM reset"]
-    met = above["folio"] <= above["numpy"] if {"folio", "numpy"} <= above.keys() else None
+    # Within 1% of an array: the goal is "no more live temporaries than NumPy", and a few MiB of
+    # thread stacks or allocator slack on either side is not a temporary.
+    met = above["folio"] <= above["numpy"] + array // 100 if {"folio", "numpy"} <= above.keys() else None
     return (f"sqrt(exp(x * 0.5 + 1) * x) on {elements:.0e} f32 ({array / 2**20:.0f} MiB per array), each in its own "
             f"process; peak = VmHWM reset after x is made; arrays = peak above x / array size\n" + table(headers, body) +
-            f"\ngoal: Folio's peak above its input <= NumPy's: {verdict(met)}"), met
+            f"\ngoal: Folio's peak above its input <= NumPy's (within 1% of an array): {verdict(met)}"), met
+
+
+def faster_numpy(default: dict | None, one_thread: dict | None) -> dict | None:
+    """NumPy's reference for a case: the faster of its default run and its one-BLAS-thread run
+    (marked, so the table can say which)."""
+    if default and one_thread and one_thread["median_s"] < default["median_s"]:
+        return {**one_thread, "one_thread": True}
+    return default or one_thread
 
 
 def render(context: dict, records: list[dict]) -> str:
@@ -249,8 +266,11 @@ def render(context: dict, records: list[dict]) -> str:
     cases = {}
     for record in records:
         if "median_s" in record:
-            key = {"eager": "jax_eager", "forced_core": "forced"}.get(record.get("variant", ""), record["tool"])
+            key = {"eager": "jax_eager", "forced_core": "forced", "one_thread": "numpy_one_thread"}.get(
+                record.get("variant", ""), record["tool"])
             cases.setdefault(record["case"], {})[key] = record
+    for tools in cases.values():
+        tools["numpy"] = faster_numpy(tools.get("numpy"), tools.get("numpy_one_thread"))
     rows = [Row(name, tools.get("folio"), tools.get("numpy"), tools.get("jax"), tools.get("jax_eager"), tools.get("forced"))
             for name, tools in cases.items()]
     engine = [row for row in rows if row.name not in TRAINING]
@@ -267,6 +287,9 @@ def render(context: dict, records: list[dict]) -> str:
     if training:
         sections += ["\n== Training (issue 5); Folio/JAX jit = Folio time / JAX time, below 1.5x meets the goal",
                      training_section(training)]
+    if any(row.numpy and row.numpy.get("one_thread") for row in rows):
+        sections.append("\n+ NumPy with OPENBLAS_NUM_THREADS=1 was faster than with its default threads here and is the "
+                        "reference (its 2-thread OpenBLAS stalls while another process holds a core).")
     forced_core = next((r.get("blas_core") for r in records if r.get("variant") == "forced_core"), None)
     if forced_core:
         sections.append(f"\n* Folio* / speed*: the same folio-bench with OPENBLAS_CORETYPE={forced_core} (NumPy's "
