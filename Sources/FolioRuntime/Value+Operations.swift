@@ -22,6 +22,14 @@ extension Value {
             return .array(a + b)
         case let (.multiply, .string(text), .int(count)), let (.multiply, .int(count), .string(text)):
             return .string(try repeated(text, count))
+        case let (.multiply, .array(elements), .int(count)), let (.multiply, .int(count), .array(elements)):
+            guard count > 0, !elements.isEmpty else { return .array([]) }
+            let (total, overflow) = elements.count.multipliedReportingOverflow(by: count)
+            guard !overflow, total <= maximumArrayCount else { throw tooLarge("array") }
+            var result: [Value] = []
+            result.reserveCapacity(total)
+            for _ in 0..<count { result += elements }
+            return .array(result)
         default: throw unsupported(operation, left, right)
         }
     }
@@ -35,7 +43,7 @@ extension Value {
     }
 
     private static func repeated(_ text: String, _ count: Int) throws -> String {
-        guard count > 0 else { return "" }
+        guard count > 0, !text.isEmpty else { return "" }
         let (total, overflow) = text.utf8.count.multipliedReportingOverflow(by: count)
         guard !overflow, total <= maximumStringBytes else {
             throw FolioError(.ValueError, "string repetition too large: \(count) copies of \(text.utf8.count) bytes")

@@ -4,6 +4,11 @@ import FolioRuntime
 enum MutatingMethods {
     static let names: Set<String> = ["append", "pop", "insert", "remove", "extend", "sort", "reverse", "clear"]
 
+    static func isArray(_ value: Value) -> Bool {
+        if case .array = value { return true }
+        return false
+    }
+
     static func applies(to value: Value) -> Bool {
         switch value {
         case .array, .dictionary: return true
@@ -14,7 +19,7 @@ enum MutatingMethods {
     static func call(_ method: String, on value: inout Value, _ arguments: [Value], interpreter: Interpreter) throws -> Value {
         // `guard case` then clearing `value` leaves the collection uniquely referenced, so it is
         // changed in place; a `switch` would keep a copy of the subject alive and make every append O(n).
-        if case .array = value {
+        if MutatingMethods.isArray(value) {
             guard case .array(var elements) = value else { return .none }
             value = .none
             defer { value = .array(elements) }

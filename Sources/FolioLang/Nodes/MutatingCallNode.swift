@@ -1,51 +1,51 @@
 import FolioRuntime
 
-/// `xs.append(v)` where `xs` is a variable: the method changes the variable's value in place.
-///
-/// The variable is read, its slot cleared so the array is uniquely referenced (and appending does
-/// not copy it), changed, and stored back. Receivers other than arrays and dictionaries fall back to
-/// an ordinary method call.
+/// `xs.append(v)`, `d[k].append(v)`, `model.items.pop()`: a method that changes the array or
+/// dictionary at the end of a path rooted in a variable, in place. Receivers that are not arrays
+/// or dictionaries get an ordinary method call.
 final class MutatingCallNode: Evaluable {
-    let target: VariableTarget
-    let variableName: String
-    let isConstant: Bool
+    let root: PathRoot
+    let accessors: [PathAccessor]
     let method: String
     let arguments: [Evaluable]
-    let receiver: Evaluable
     let span: SourceSpan
 
-    init(target: VariableTarget, variableName: String, isConstant: Bool, method: String, arguments: [Evaluable],
-         receiver: Evaluable, span: SourceSpan) {
-        self.target = target
-        self.variableName = variableName
-        self.isConstant = isConstant
+    init(root: PathRoot, accessors: [PathAccessor], method: String, arguments: [Evaluable], span: SourceSpan) {
+        self.root = root
+        self.accessors = accessors
         self.method = method
         self.arguments = arguments
-        self.receiver = receiver
         self.span = span
     }
 
     func evaluate(_ interpreter: Interpreter) throws -> Value {
         let argumentValues = try arguments.map { try $0.evaluate(interpreter) }
         do {
-            var value = try receiver.evaluate(interpreter)
-            guard MutatingMethods.applies(to: value) else {
-                let function = try MemberAccess.member(method, of: value)
+            let steps = try accessors.map { try $0.evaluate(interpreter) }
+            // Only a Bool survives the peek: holding the receiver would share it and force a copy.
+            guard MutatingMethods.applies(to: try peek(interpreter, steps)) else {
+                let function = try MemberAccess.member(method, of: try peek(interpreter, steps))
                 return try interpreter.callValue(function, Arguments(positional: argumentValues), callSite: span)
             }
-            if isConstant || isConstantGlobal {
-                throw FolioError(.TypeError, "cannot change '\(variableName)' with \(method)(): it is a constant declared with 'let'")
+            return try root.modify(interpreter) { rootValue in
+                try ValueUpdate.update(&rootValue, steps[...]) { [method] collection in
+                    try MutatingMethods.call(method, on: &collection, argumentValues, interpreter: interpreter)
+                }
             }
-            try interpreter.assign(.none, to: target, span: span)
-            defer { try? interpreter.assign(value, to: target, span: span) }
-            return try MutatingMethods.call(method, on: &value, argumentValues, interpreter: interpreter)
         } catch let error as FolioError {
             throw error.located(at: span)
         }
     }
 
-    private var isConstantGlobal: Bool {
-        if case .global(let global) = target { return global.isConstant }
-        return false
+    /// The receiver's current value, read without changing anything, to choose the kind of call.
+    private func peek(_ interpreter: Interpreter, _ steps: [PathStep]) throws -> Value {
+        var value = try root.target.map { try interpreter.read($0, span: root.span) } ?? (try root.expression?.evaluate(interpreter) ?? .none)
+        for step in steps {
+            switch step {
+            case .member(let name): value = try MemberAccess.member(name, of: value)
+            case .subscript(let indices): value = try Subscripting.get(value, indices)
+            }
+        }
+        return value
     }
 }

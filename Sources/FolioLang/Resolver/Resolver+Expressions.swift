@@ -63,9 +63,28 @@ extension Resolver {
 
     /// `xs.append(v)` on a variable mutates the variable in place (arrays and dictionaries are values).
     private func resolveMutatingCall(_ object: Expr, _ name: String, _ arguments: [Evaluable], _ span: SourceSpan) -> Evaluable? {
-        guard MutatingMethods.names.contains(name), case .name(let variableName) = object.kind else { return nil }
-        let (target, isConstant) = lookup(variableName)
-        return MutatingCallNode(target: target, variableName: variableName, isConstant: isConstant, method: name,
-                                arguments: arguments, receiver: read(variableName, span: object.span), span: span)
+        guard MutatingMethods.names.contains(name), let (root, accessors) = resolvePath(object) else { return nil }
+        return MutatingCallNode(root: root, accessors: accessors, method: name, arguments: arguments, span: span)
+    }
+
+    /// `a.b[i]` as its root variable and the steps below it; nil when the chain does not start at a name.
+    func resolvePath(_ expression: Expr) -> (PathRoot, [PathAccessor])? {
+        var accessors: [PathAccessor] = []
+        var current = expression
+        while true {
+            switch current.kind {
+            case let .member(object, name, _):
+                accessors.insert(.member(name), at: 0)
+                current = object
+            case let .subscripted(object, items):
+                accessors.insert(.subscript(items.map(resolveSubscriptItem)), at: 0)
+                current = object
+            case .name(let name):
+                let (variable, isConstant) = lookup(name)
+                return (PathRoot(target: variable, name: name, isConstant: isConstant, span: current.span), accessors)
+            default:
+                return nil
+            }
+        }
     }
 }

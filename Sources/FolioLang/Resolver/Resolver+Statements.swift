@@ -100,8 +100,11 @@ extension Resolver {
         return false
     }
 
-    /// `a.b[i].c = v`: the root variable and the chain of members and subscripts below it.
+    /// `a.b[i].c = v`: the root variable (or, for `f().x = v`, an expression) and the steps below it.
     private func resolvePathAssignment(target: Expr, operation: BinaryOperator?, value: Evaluable, span: SourceSpan) -> Executable {
+        if let (root, accessors) = resolvePath(target) {
+            return PathAssignmentNode(root: root, accessors: accessors, operation: operation, value: value, span: span)
+        }
         var accessors: [PathAccessor] = []
         var current = target
         while true {
@@ -109,18 +112,11 @@ extension Resolver {
             case let .member(object, name, _):
                 accessors.insert(.member(name), at: 0)
                 current = object
-                continue
             case let .subscripted(object, items):
                 accessors.insert(.subscript(items.map(resolveSubscriptItem)), at: 0)
                 current = object
-                continue
-            case .name(let name):
-                let (variable, isConstant) = lookup(name)
-                let root = PathAssignmentNode.Root(target: variable, name: name, isConstant: isConstant, span: current.span)
-                return PathAssignmentNode(root: root, accessors: accessors, operation: operation, value: value, span: span)
             default:
-                let base = resolve(current)
-                let root = PathAssignmentNode.Root(expression: base, span: current.span)
+                let root = PathRoot(expression: resolve(current), span: current.span)
                 return PathAssignmentNode(root: root, accessors: accessors, operation: operation, value: value, span: span)
             }
         }
