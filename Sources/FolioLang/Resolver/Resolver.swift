@@ -119,16 +119,31 @@ final class Resolver {
     }
 
     /// A body's last expression statement is its result, so `{ x in x * 2 }` and
-    /// `func forward(x) { body(x) }` return their value without `return`.
+    /// `func forward(x) { body(x) }` return their value without `return`; a final `if`/`else`
+    /// passes this on to its branches, so `if x > 0 { "pos" } else { "neg" }` is a result too.
     private func resolveFunctionBody(_ body: [Stmt]) -> [Executable] {
         var nodes: [Executable] = []
         for (index, statement) in body.enumerated() {
-            if index == body.count - 1, case .expression(let expression) = statement.kind {
-                nodes.append(ReturnNode(value: resolve(expression)))
-            } else {
-                nodes.append(resolve(statement))
-            }
+            nodes.append(index == body.count - 1 ? resolveTail(statement) : resolve(statement))
         }
         return nodes
+    }
+
+    private func resolveTail(_ statement: Stmt) -> Executable {
+        switch statement.kind {
+        case .expression(let expression):
+            return ReturnNode(value: resolve(expression))
+        case let .conditional(condition, then, otherwise):
+            return IfNode(condition: resolve(condition), conditionSpan: condition.span,
+                          then: resolveTailBlock(then), otherwise: otherwise.map(resolveTailBlock) ?? [])
+        default:
+            return resolve(statement)
+        }
+    }
+
+    private func resolveTailBlock(_ statements: [Stmt]) -> [Executable] {
+        context.scopes.append([:])
+        defer { context.scopes.removeLast() }
+        return resolveFunctionBody(statements)
     }
 }
