@@ -2,17 +2,7 @@ import FolioKernel
 import Foundation
 import XCTest
 
-final class RequestTests: XCTestCase {
-    var transport: InMemoryTransport!
-    var language: ScriptedLanguage!
-    var kernel: Kernel!
-
-    override func setUp() {
-        transport = InMemoryTransport()
-        language = ScriptedLanguage()
-        kernel = Kernel(language: language, transport: transport, sessionID: "kernel-session")
-    }
-
+final class RequestTests: KernelTestCase {
     func reply(to id: String) -> [String: Any]? {
         transport.sent.first { $0.parentID == id && $0.type.hasSuffix("_reply") }?.content
     }

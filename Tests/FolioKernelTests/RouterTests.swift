@@ -2,17 +2,7 @@ import FolioKernel
 import Foundation
 import XCTest
 
-final class RouterTests: XCTestCase {
-    var transport: InMemoryTransport!
-    var language: ScriptedLanguage!
-    var kernel: Kernel!
-
-    override func setUp() {
-        transport = InMemoryTransport()
-        language = ScriptedLanguage()
-        kernel = Kernel(language: language, transport: transport, sessionID: "kernel-session")
-    }
-
+final class RouterTests: KernelTestCase {
     /// Every request is bracketed by busy → … → reply → idle on iopub, all with the request as parent.
     func assertBracketed(_ requestID: String, replyType: String, file: StaticString = #filePath, line: UInt = #line) {
         let related = transport.sent.filter { $0.parentID == requestID }
