@@ -16,7 +16,7 @@ help:
 	@echo "make build      swift build (debug)"
 	@echo "make release    swift build -c release"
 	@echo "make test       swift test, then the Python integration tests against .build/debug/folio"
-	@echo "make bench      kernel start-up and round-trip, Folio (release) against ipykernel"
+	@echo "make bench      benchmarks: kernel vs ipykernel, interpreter vs CPython, tensors vs NumPy/JAX (BENCH=kernel|interpreter|numeric)"
 
 setup:
 	scripts/setup.sh
@@ -46,15 +46,16 @@ notebooks:
 	scripts/setup.sh --configuration release
 	scripts/run-notebooks.sh
 
-# Two halves: the kernel (start-up, round trip against ipykernel) and the numeric engine (folio-bench
-# against NumPy and JAX, with the machine's limits). `make bench BENCH=kernel` or `BENCH=numeric`
-# runs one. Never part of the tests or CI: timings belong here (CONVENTIONS.md).
+# Three parts: the kernel (start-up, round trip against ipykernel), the interpreter (against CPython)
+# and the numeric engine (folio-bench against NumPy and JAX, with the machine's limits).
+# `make bench BENCH=kernel`, `BENCH=interpreter` or `BENCH=numeric` runs one. Never part of the tests or CI: timings belong here (CONVENTIONS.md).
 bench:
-	@case "$(or $(BENCH),all)" in all|kernel|numeric) ;; \
-	    *) echo "make bench: BENCH must be all, kernel or numeric, not '$(BENCH)'" >&2; exit 2 ;; esac
+	@case "$(or $(BENCH),all)" in all|kernel|interpreter|numeric) ;; \
+	    *) echo "make bench: BENCH must be all, kernel, interpreter or numeric, not '$(BENCH)'" >&2; exit 2 ;; esac
 	scripts/setup.sh --configuration release
-	if [[ "$(or $(BENCH),all)" != numeric ]]; then $(PYTHON) bench/kernel_bench.py --folio $(FOLIO_RELEASE); fi
-	if [[ "$(or $(BENCH),all)" != kernel ]]; then \
+	if [[ "$(or $(BENCH),all)" == @(all|kernel) ]]; then $(PYTHON) bench/kernel_bench.py --folio $(FOLIO_RELEASE); fi
+	if [[ "$(or $(BENCH),all)" == @(all|interpreter) ]]; then $(PYTHON) bench/interpreter_bench.py --folio $(FOLIO_RELEASE); fi
+	if [[ "$(or $(BENCH),all)" == @(all|numeric) ]]; then \
 	    bench/setup_numeric.sh && \
 	    .venv-bench/bin/python bench/numeric_bench.py --folio-bench $(CURDIR)/.build-bench/release/folio-bench; \
 	fi
