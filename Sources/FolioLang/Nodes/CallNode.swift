@@ -52,6 +52,33 @@ final class CallNode: Evaluable {
     }
 }
 
+/// `f(a, b)` where `f` is a global: the common case (recursion, helpers) reads the global's cached
+/// user function directly instead of copying its value and casting it.
+final class GlobalCallNode: Evaluable {
+    let global: GlobalVariable
+    let positional: [Evaluable]
+    let general: CallNode
+    let span: SourceSpan
+
+    init(global: GlobalVariable, positional: [Evaluable], general: CallNode, span: SourceSpan) {
+        self.global = global
+        self.positional = positional
+        self.general = general
+        self.span = span
+    }
+
+    func evaluate(_ interpreter: Interpreter) throws -> Value {
+        if let user = global.userFunction, user.code.isSimple, user.code.parameters.count == positional.count {
+            do {
+                return try interpreter.callSimple(user, positional, callSite: span)
+            } catch let error as FolioError {
+                throw error.located(at: span)
+            }
+        }
+        return try general.evaluate(interpreter)
+    }
+}
+
 /// Evaluating a closure expression (or running a nested `func`) captures the current boxes.
 final class ClosureNode: Evaluable {
     let code: FunctionCode

@@ -16,8 +16,10 @@ final class IfNode: Executable {
     }
 
     func execute(_ interpreter: Interpreter) throws -> Flow {
-        let flag = try requireBool(try condition.evaluate(interpreter), "the condition of 'if'", span: conditionSpan)
-        return try interpreter.run(flag ? then : otherwise)
+        if try requireBool(try condition.evaluate(interpreter), "the condition of 'if'", span: conditionSpan) {
+            return try interpreter.run(then)
+        }
+        return try interpreter.run(otherwise)
     }
 }
 

@@ -117,8 +117,11 @@ final class TernaryNode: Evaluable {
     }
 
     func evaluate(_ interpreter: Interpreter) throws -> Value {
-        let flag = try requireBool(try condition.evaluate(interpreter), "the condition of ?:", span: conditionSpan)
-        return try (flag ? then : otherwise).evaluate(interpreter)
+        // Two calls rather than `(flag ? then : otherwise).evaluate`, which copies (retains) the node.
+        if try requireBool(try condition.evaluate(interpreter), "the condition of ?:", span: conditionSpan) {
+            return try then.evaluate(interpreter)
+        }
+        return try otherwise.evaluate(interpreter)
     }
 }
 

@@ -48,7 +48,11 @@ extension Resolver {
         if labels.isEmpty, case let .member(object, name, _) = callee.kind, let mutating = resolveMutatingCall(object, name, positional, span) {
             return mutating
         }
-        return CallNode(callee: resolve(callee), positional: positional, labels: labels, labelled: labelled, span: span)
+        let general = CallNode(callee: resolve(callee), positional: positional, labels: labels, labelled: labelled, span: span)
+        if labels.isEmpty, case .name(let name) = callee.kind, case .global(let global) = lookup(name).target {
+            return GlobalCallNode(global: global, positional: positional, general: general, span: span)
+        }
+        return general
     }
 
     func resolveSubscriptItem(_ item: SubscriptItem) -> SubscriptIndexNode {

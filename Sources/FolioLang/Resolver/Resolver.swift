@@ -91,8 +91,7 @@ final class Resolver {
         }
         let parameters = declaration.parameters.map { Parameter($0.name, $0.style, defaultText: $0.defaultText) }
         let defaults: [Evaluable?] = declaration.parameters.map { $0.defaultValue.map(resolve) }
-        let code = FunctionCode(name: declaration.name, parameters: parameters, defaults: defaults,
-                                doc: declaration.doc, declarationSpan: declaration.nameSpan)
+        var body: [Executable]
         inner.scopes.append([:])
         if isModel {
             // Fields are declared up front so a method may use a field declared below it.
@@ -104,18 +103,17 @@ final class Resolver {
                 }
             }
             inner.fieldsDeclaredUpFront = true
-            code.body = declaration.body.map(resolve)
+            body = declaration.body.map(resolve)
             let fields = (inner.scopes[0].merging(inner.scopes[1]) { _, body in body })
                 .sorted { $0.value.slot < $1.value.slot }
                 .map { (name: $0.key, slot: $0.value.slot, isConstant: $0.value.isConstant) }
-            code.body.append(ModelInstanceNode(typeName: declaration.name, fields: fields, doc: declaration.doc))
+            body.append(ModelInstanceNode(typeName: declaration.name, fields: fields, doc: declaration.doc))
         } else {
-            code.body = resolveFunctionBody(declaration.body)
+            body = resolveFunctionBody(declaration.body)
         }
-        code.slotCount = inner.slotCount
-        code.boxesLocals = inner.boxesLocals
-        code.captures = inner.captures
-        return code
+        let layout = FunctionCode.Layout(slotCount: inner.slotCount, boxesLocals: inner.boxesLocals, captures: inner.captures)
+        return FunctionCode(name: declaration.name, parameters: parameters, defaults: defaults, body: body, layout: layout,
+                            doc: declaration.doc, declarationSpan: declaration.nameSpan, isModel: isModel)
     }
 
     /// A body's last expression statement is its result, so `{ x in x * 2 }` and

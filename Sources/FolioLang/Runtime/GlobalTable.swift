@@ -3,7 +3,17 @@ import FolioRuntime
 /// A top-level name. Nodes hold the object itself, so reading a global is one load, never a look-up.
 final class GlobalVariable {
     let name: String
-    @exclusivity(unchecked) var value: Value = .none
+    @exclusivity(unchecked) var value: Value = .none {
+        didSet { userFunction = GlobalVariable.userFunction(in: value) }
+    }
+    /// The value as a user function, kept beside it so a call of a global function needs no cast
+    /// and no copy of the value.
+    @exclusivity(unchecked) private(set) var userFunction: UserFunction?
+
+    private static func userFunction(in value: Value) -> UserFunction? {
+        guard case .function(let function) = value else { return nil }
+        return function as? UserFunction
+    }
     /// False until a declaration runs: reading it earlier is a NameError.
     @exclusivity(unchecked) var isDefined = false
     @exclusivity(unchecked) var isConstant = false

@@ -76,7 +76,8 @@ extension Interpreter {
     /// Switches to the callee's frame, runs its body and restores the caller's frame whatever happens.
     private func enter(_ function: UserFunction, base: Int, callSite: SourceSpan?,
                        prepare: (() throws -> Void)?) throws -> Value {
-        let code = function.code
+        // The function (held by the caller for the whole call) keeps its code alive.
+        unowned(unsafe) let code = function.code
         let savedBase = frameBase
         let savedFunction = currentFunction
         callDepth &+= 1

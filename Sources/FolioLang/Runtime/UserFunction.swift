@@ -14,23 +14,38 @@ final class FunctionCode {
     let parameters: [Parameter]
     /// Default values, evaluated in the callee's frame at call time (so they may use earlier parameters).
     let defaults: [Evaluable?]
-    var slotCount = 0
+    let slotCount: Int
     /// Locals live in boxes because a closure inside may capture them.
-    var boxesLocals = false
-    var body: [Executable] = []
-    var captures: [CaptureSource] = []
+    let boxesLocals: Bool
+    // Immutable, so a call can read the body without retaining it.
+    let body: [Executable]
+    let captures: [CaptureSource]
     let doc: String?
     let declarationSpan: SourceSpan
     /// True when every parameter is positional without a default, so a call with exactly that many
     /// positional arguments can skip argument binding.
     let isSimple: Bool
+    /// `model` constructors show as `model Name(...)` in help.
+    let isModel: Bool
 
-    init(name: String, parameters: [Parameter], defaults: [Evaluable?], doc: String?, declarationSpan: SourceSpan) {
+    struct Layout {
+        var slotCount: Int
+        var boxesLocals: Bool
+        var captures: [CaptureSource]
+    }
+
+    init(name: String, parameters: [Parameter], defaults: [Evaluable?], body: [Executable], layout: Layout,
+         doc: String?, declarationSpan: SourceSpan, isModel: Bool) {
         self.name = name
         self.parameters = parameters
         self.defaults = defaults
+        self.body = body
+        self.slotCount = layout.slotCount
+        self.boxesLocals = layout.boxesLocals
+        self.captures = layout.captures
         self.doc = doc
         self.declarationSpan = declarationSpan
+        self.isModel = isModel
         self.isSimple = parameters.allSatisfy { $0.style == .positional && $0.defaultText == nil }
     }
 }
@@ -55,7 +70,7 @@ final class UserFunction: FunctionObject {
     }
 
     override var signature: String {
-        "func " + super.signature
+        (code.isModel ? "model " : "func ") + super.signature
     }
 
     override func call(_ arguments: Arguments, context: CallContext) throws -> Value {
