@@ -60,9 +60,11 @@ extension Interpreter {
         let code = function.code
         let base = stack.reserve(code.slotCount)
         do {
+            // An index loop: an iterator would hold (retain) its own copy of the array.
             var index = 0
-            for node in argumentNodes {
-                let value = try node.evaluate(self)
+            let count = argumentNodes.count
+            while index < count {
+                let value = try argumentNodes[index].evaluate(self)
                 stack.slots[base &+ index] = value
                 index &+= 1
             }
@@ -79,7 +81,7 @@ extension Interpreter {
         // The function (held by the caller for the whole call) keeps its code alive.
         unowned(unsafe) let code = function.code
         let savedBase = frameBase
-        let savedFunction = currentFunction
+        unowned(unsafe) let savedFunction = currentFunction
         callDepth &+= 1
         frameBase = base
         currentFunction = function

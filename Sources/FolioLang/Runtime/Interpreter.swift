@@ -89,9 +89,14 @@ final class Interpreter: CallContext {
     /// Runs statements in order, stopping at the first break, continue or return.
     @inline(__always)
     func run(_ statements: [Executable]) throws -> Flow {
-        for statement in statements {
-            let flow = try statement.execute(self)
-            if case .normal = flow { continue }
+        var index = 0
+        let count = statements.count
+        while index < count {
+            let flow = try statements[index].execute(self)
+            if case .normal = flow {
+                index &+= 1
+                continue
+            }
             return flow
         }
         return .normal
