@@ -77,9 +77,27 @@ public enum MessageDate {
         var seconds = spec.tv_sec
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        let micros = Int(spec.tv_nsec / 1000)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
-                      Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-                      Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), micros)
+        // Every message carries a date: digits are written directly, not through String(format:).
+        var text: [UInt8] = []
+        text.reserveCapacity(27)
+        append(Int(parts.tm_year) + 1900, width: 4, to: &text, then: "-")
+        append(Int(parts.tm_mon) + 1, width: 2, to: &text, then: "-")
+        append(Int(parts.tm_mday), width: 2, to: &text, then: "T")
+        append(Int(parts.tm_hour), width: 2, to: &text, then: ":")
+        append(Int(parts.tm_min), width: 2, to: &text, then: ":")
+        append(Int(parts.tm_sec), width: 2, to: &text, then: ".")
+        append(Int(spec.tv_nsec / 1000), width: 6, to: &text, then: "Z")
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    private static func append(_ value: Int, width: Int, to text: inout [UInt8], then separator: Unicode.Scalar) {
+        var digits = [UInt8](repeating: UInt8(ascii: "0"), count: width)
+        var remaining = max(value, 0)
+        for index in stride(from: width - 1, through: 0, by: -1) {
+            digits[index] = UInt8(ascii: "0") + UInt8(remaining % 10)
+            remaining /= 10
+        }
+        text.append(contentsOf: digits)
+        text.append(UInt8(ascii: separator))
     }
 }

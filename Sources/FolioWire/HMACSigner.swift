@@ -32,10 +32,15 @@ final class HMACSigner: @unchecked Sendable {
     /// the peer then rejects rather than this process dying).
     func sign(_ parts: [Data]) -> String {
         guard isSigning, let digest = digest(parts) else { return "" }
-        return digest.map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        // Every message is signed, so hex is written from a table rather than one String per byte.
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(digest.count * 2)
+        for byte in digest {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// Whether `signature` is the signature of `parts`, compared in constant time.
