@@ -56,6 +56,12 @@ public final class TensorObject: NativeObject {
         return try variable.permute(Array((0..<variable.rank).reversed()))
     }
 
+    /// A tensor that requires grad (as `param(t)` makes) is a parameter of the model holding it,
+    /// so `model` declarations collect such fields into `.params`.
+    public override var parameterValues: [Value] {
+        variable.requiresGrad && variable.isLeaf ? [.native(self)] : []
+    }
+
     public override var plainText: String { variable.value.description }
 
     public override var mimeBundle: MimeBundle {
