@@ -59,7 +59,10 @@ extension Variable {
     /// `log(1 + exp(x))` as `relu(x) + log1p(exp(-|x|))`.
     public func softplus() throws -> Variable {
         let negativeMagnitude = try -abs()
-        return try relu() + negativeMagnitude.exp().log1p()
+        // max(x, 0) rather than relu: its rule splits the tie at 0, giving softplus'(0) = 1/2
+        // (relu's and abs's rules both give 0 there, which would make the derivative 0).
+        let positivePart = try maximum(Variable(value.zerosLike()))
+        return try positivePart + negativeMagnitude.exp().log1p()
     }
 
     /// `x * sigmoid(x)`.

@@ -37,7 +37,7 @@ public final class Softplus: Activation {
     public init(beta: Double = 1, threshold: Double = 20) {
         super.init(name: "Softplus(beta: \(beta))") { input in
             let scaled = try input * beta
-            let smooth = try scaled.smoothSoftplus() / beta
+            let smooth = try scaled.softplus() / beta
             return try Variable.select(scaled .> threshold, input, smooth)
         }
     }

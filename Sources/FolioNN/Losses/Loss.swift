@@ -52,11 +52,11 @@ public enum Loss {
         return try reduce(-(positive + negative), reduction)
     }
 
-    /// Binary cross-entropy on logits, `softplus(x) - x t`, with a softplus that is stable and
-    /// has the right gradient at `x = 0` (see `smoothSoftplus`).
+    /// Binary cross-entropy on logits, `softplus(x) - x t` (FolioAutograd's softplus is stable and
+    /// has the derivative σ(x) everywhere, 0 included).
     public static func bceWithLogits(_ logits: Variable, _ target: Variable, reduction: Reduction = .mean) throws -> Variable {
         try requireSameShape("bce_with_logits", logits, target)
-        let values = try logits.smoothSoftplus() - logits * target
+        let values = try logits.softplus() - logits * target
         return try reduce(values, reduction)
     }
 
