@@ -73,6 +73,15 @@ extension Resolver {
 
     /// `a.b[i]` as its root variable and the steps below it; nil when the chain does not start at a name.
     func resolvePath(_ expression: Expr) -> (PathRoot, [PathAccessor])? {
+        let (base, accessors) = splitPath(expression)
+        guard case .name(let name) = base.kind else { return nil }
+        let (variable, isConstant) = lookup(name)
+        return (PathRoot(target: variable, name: name, isConstant: isConstant, span: base.span), accessors)
+    }
+
+    /// Splits `x.b[i].c` into the innermost expression that is neither a member nor a subscript (`x`)
+    /// and the resolved steps from it outwards.
+    func splitPath(_ expression: Expr) -> (base: Expr, accessors: [PathAccessor]) {
         var accessors: [PathAccessor] = []
         var current = expression
         while true {
@@ -83,11 +92,8 @@ extension Resolver {
             case let .subscripted(object, items):
                 accessors.insert(.subscript(items.map(resolveSubscriptItem)), at: 0)
                 current = object
-            case .name(let name):
-                let (variable, isConstant) = lookup(name)
-                return (PathRoot(target: variable, name: name, isConstant: isConstant, span: current.span), accessors)
             default:
-                return nil
+                return (current, accessors)
             }
         }
     }

@@ -105,20 +105,9 @@ extension Resolver {
         if let (root, accessors) = resolvePath(target) {
             return PathAssignmentNode(root: root, accessors: accessors, operation: operation, value: value, span: span)
         }
-        var accessors: [PathAccessor] = []
-        var current = target
-        while true {
-            switch current.kind {
-            case let .member(object, name, _):
-                accessors.insert(.member(name), at: 0)
-                current = object
-            case let .subscripted(object, items):
-                accessors.insert(.subscript(items.map(resolveSubscriptItem)), at: 0)
-                current = object
-            default:
-                let root = PathRoot(expression: resolve(current), span: current.span)
-                return PathAssignmentNode(root: root, accessors: accessors, operation: operation, value: value, span: span)
-            }
-        }
+        // The chain starts at an expression, not a name (`f().x = v`): assign through its value.
+        let (base, accessors) = splitPath(target)
+        let root = PathRoot(expression: resolve(base), span: base.span)
+        return PathAssignmentNode(root: root, accessors: accessors, operation: operation, value: value, span: span)
     }
 }
