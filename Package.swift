@@ -40,16 +40,24 @@ let package = Package(
         // The language's values, errors, builtin declarations, doc entries, MIME bundles, interrupt flag.
         .target(name: "FolioRuntime", dependencies: ["FolioNN", "FolioTensor", "FolioAutograd", "FolioPlot"],
                 swiftSettings: v5),
+        // One file per paper: its math on the tensor API, its builtins and doc entries, its citation;
+        // one explicit catalog list.
+        .target(name: "FolioPapers", dependencies: ["FolioRuntime", "FolioNN", "FolioAutograd", "FolioTensor"],
+                swiftSettings: v5),
         // Lexer, parser, resolver, interpreter, sessions, completion/inspection/is-complete.
-        .target(name: "FolioLang", dependencies: ["FolioRuntime"], swiftSettings: v5),
+        .target(name: "FolioLang", dependencies: ["FolioRuntime", "FolioPapers"], swiftSettings: v5),
         // The CLI and the adapter that makes a FolioLang session a LanguageKernel.
-        .executableTarget(name: "folio", dependencies: ["FolioLang", "FolioWire", "FolioKernel"], swiftSettings: v5),
+        .executableTarget(name: "folio", dependencies: ["FolioLang", "FolioPapers", "FolioWire", "FolioKernel"], swiftSettings: v5),
 
         // Benchmarks of the numeric libraries (make bench); never run by the tests.
         .executableTarget(name: "folio-bench", dependencies: ["FolioNN", "FolioAutograd", "FolioTensor"],
                           swiftSettings: v5),
 
         .target(name: "FolioTestSupport", path: "Tests/FolioTestSupport", swiftSettings: v5),
+        // Gradient checks and deterministic tensors for the numeric test targets (kept apart so the
+        // kernel's tests do not build the tensor stack).
+        .target(name: "FolioNumericTestSupport", dependencies: ["FolioNN", "FolioAutograd", "FolioTensor", "FolioTestSupport"],
+                path: "Tests/FolioNumericTestSupport", swiftSettings: v5),
         .testTarget(name: "FolioKernelTests", dependencies: ["FolioKernel", "FolioTestSupport"], swiftSettings: v5),
         .testTarget(name: "FolioWireTests", dependencies: ["FolioWire", "FolioKernel", "FolioTestSupport"],
                     exclude: ["reference"], swiftSettings: v5),
@@ -59,9 +67,13 @@ let package = Package(
                     resources: [.copy("Golden")], swiftSettings: v5),
         .testTarget(name: "FolioAutogradTests", dependencies: ["FolioAutograd", "FolioTensor", "FolioTestSupport"],
                     swiftSettings: v5),
-        .testTarget(name: "FolioNNTests", dependencies: ["FolioNN", "FolioAutograd", "FolioTensor", "FolioTestSupport"],
+        .testTarget(name: "FolioNNTests", dependencies: ["FolioNN", "FolioAutograd", "FolioTensor", "FolioTestSupport",
+                                                         "FolioNumericTestSupport"],
                     exclude: ["reference"], swiftSettings: v5),
         .testTarget(name: "FolioLangTests", dependencies: ["FolioLang", "FolioRuntime", "FolioTestSupport"],
                     resources: [.copy("Scripts")], swiftSettings: v5),
+        .testTarget(name: "FolioPapersTests", dependencies: ["FolioPapers", "FolioLang", "FolioRuntime", "FolioNN",
+                                                             "FolioAutograd", "FolioTensor", "FolioNumericTestSupport"],
+                    exclude: ["reference"], swiftSettings: v5),
     ]
 )

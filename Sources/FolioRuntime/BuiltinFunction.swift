@@ -24,4 +24,20 @@ public final class BuiltinFunction: FunctionObject {
         let bound = try BoundArguments(binding: arguments, to: declaredParameters, functionName: name)
         return try body(bound, context)
     }
+
+    /// The same function with its doc entry changed (a paper adds itself as the source).
+    public func documented(_ change: (inout DocEntry) -> Void) -> BuiltinFunction {
+        var doc = documentation
+        change(&doc)
+        return BuiltinFunction(name, declaredParameters, doc: doc, body: body)
+    }
+
+    /// The same function running `prelude` before each call (a session records which papers it used).
+    public func observed(_ prelude: @escaping (CallContext) -> Void) -> BuiltinFunction {
+        let body = self.body
+        return BuiltinFunction(name, declaredParameters, doc: documentation) { arguments, context in
+            prelude(context)
+            return try body(arguments, context)
+        }
+    }
 }

@@ -30,6 +30,9 @@ open class NativeObject {
     /// The documentation `help(x)` shows for this object.
     open var doc: DocEntry? { nil }
 
+    /// A whole help page replacing the one built from `doc` (a paper namespace shows its card).
+    open var helpPage: MimeBundle? { nil }
+
     open func isEqual(to other: NativeObject) -> Bool { self === other }
 
     /// `self op other` (or `other op self` when `reflected`); nil declines and lets the caller report a TypeError.

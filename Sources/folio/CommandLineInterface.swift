@@ -9,6 +9,7 @@ enum CommandLineInterface {
                folio install [--user | --sys-prefix | --prefix DIR] [--name NAME]
                                                   write the Jupyter kernelspec
                folio run FILE.folio               run a script as one cell
+               folio papers [--markdown]          list the paper library (--markdown: docs/papers.md)
                folio --version                    print the version
         """
 
@@ -31,6 +32,8 @@ enum CommandLineInterface {
             return InstallCommand.run(rest)
         case "run":
             return RunCommand.run(rest)
+        case "papers":
+            return PapersCommand.run(rest)
         default:
             printError("folio: unknown command '\(command)'\n\(usage)")
             return 2

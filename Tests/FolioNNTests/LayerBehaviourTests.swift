@@ -1,5 +1,6 @@
 import FolioAutograd
 import FolioNN
+import FolioNumericTestSupport
 import FolioTensor
 import XCTest
 

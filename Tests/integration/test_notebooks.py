@@ -47,6 +47,15 @@ def test_notebook_executes_without_errors(path, tmp_path):
     for cell in executed.cells:
         if cell.cell_type == "code" and cell.source.strip():
             assert cell.execution_count is not None, f"cell not executed: {cell.source!r}"
+    if path.parent.name == "papers":
+        check_paper_notebook(path, executed)
+
+
+def check_paper_notebook(path, executed) -> None:
+    """A paper notebook (DESIGN.md §4) shows at least one figure and cites its paper."""
+    rich = [output for output in outputs_of(executed) if output.output_type in ("execute_result", "display_data")]
+    assert any("image/svg+xml" in output.data for output in rich), f"{path.name} shows no figure"
+    assert any("@article" in output.data.get("text/plain", "") for output in rich), f"{path.name} has no cite() output"
 
 
 def test_hello_notebook_shows_its_results(tmp_path):
@@ -86,3 +95,4 @@ def test_papermill_without_kernel_option_uses_the_notebook_kernelspec(tmp_path):
 def test_papermill_help_notebook_lists_the_parameters():
     result = run([venv_tool("papermill"), "--help-notebook", str(DATA / "parameters.ipynb")])
     assert "greeting" in result.stdout and "times" in result.stdout, result.stdout
+

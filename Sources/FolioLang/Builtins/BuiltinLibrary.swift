@@ -4,7 +4,7 @@ import FolioRuntime
 enum BuiltinLibrary {
     /// Every builtin function, one declaration each; completion, `help` and the tests iterate this list.
     static let functions: [BuiltinFunction] = LibraryBuiltins.merged(into: OutputBuiltins.all + ConversionBuiltins.all
-        + MathBuiltins.all + CollectionBuiltins.all + ControlBuiltins.all) + NNBuiltins.all
+        + MathBuiltins.all + CollectionBuiltins.all + ControlBuiltins.all) + NNBuiltins.all + PaperBuiltins.all
 
     static let constants: [(name: String, value: Value, doc: String)] = [
         ("pi", .double(Double.pi), "The ratio of a circle's circumference to its diameter, 3.14159..."),
@@ -17,6 +17,11 @@ enum BuiltinLibrary {
         for function in functions {
             let variable = globals.variable(named: function.name)
             variable.define(.function(function), isConstant: false)
+            variable.isBuiltin = true
+        }
+        for namespace in PaperBuiltins.namespaces {
+            let variable = globals.variable(named: namespace.paper.key)
+            variable.define(.native(namespace), isConstant: false)
             variable.isBuiltin = true
         }
         for constant in constants {

@@ -9,6 +9,7 @@ enum HelpPages {
             let doc = function.doc ?? DocEntry("A function without documentation; add `///` lines above its `func`.")
             return doc.page(signature: function.signature)
         case .native(let object):
+            if let page = object.helpPage { return page }
             let doc = object.doc ?? DocEntry("A value of type \(object.typeName).")
             return doc.page(signature: object.typeName)
         default:

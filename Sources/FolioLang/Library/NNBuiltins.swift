@@ -28,9 +28,7 @@ enum NNBuiltins {
     /// `seed(n)` get the same weights on every run, and a fresh session starts at seed 0.
     static func layerSeed(_ arguments: BoundArguments, _ index: Int, _ context: CallContext) throws -> UInt64 {
         if let given = try arguments.optionalInt(index) { return UInt64(bitPattern: Int64(given)) }
-        let draw = try SessionRandom.draw(nil, context) { try Tensor.rand([2], dtype: .f64, generator: &$0) }
-        let halves = draw.toArray().map { UInt64($0 * 4_294_967_296) }
-        return (halves[0] << 32) | (halves[1] & 0xFFFF_FFFF)
+        return try context.drawSeed()
     }
 
     /// A required Int argument that must be positive (sizes, channels).

@@ -39,3 +39,14 @@ final class SessionRandom: NativeObject {
         return try draw(&state.generator)
     }
 }
+
+extension Interpreter: SessionRandomSource {
+    func drawRandom<Result>(seed: UInt64?, _ draw: (inout PhiloxGenerator) throws -> Result) throws -> Result {
+        if let seed {
+            var generator = PhiloxGenerator(seed: seed)
+            return try draw(&generator)
+        }
+        let state = try SessionRandom.state(self)
+        return try draw(&state.generator)
+    }
+}
