@@ -25,7 +25,8 @@ cd "$root"
 step() { printf '\n==> %s\n' "$*"; }
 
 # --- 1. Debian packages -------------------------------------------------------------------
-debian_packages=(libzmq3-dev libssl-dev libopenblas-dev liblapacke-dev libfftw3-dev pkg-config librsvg2-bin)
+# librsvg2-bin and chromium-headless-shell render figures in the tests (golden SVGs, nbconvert HTML screenshots).
+debian_packages=(libzmq3-dev libssl-dev libopenblas-dev liblapacke-dev libfftw3-dev pkg-config librsvg2-bin chromium-headless-shell)
 missing=()
 for package in "${debian_packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -1,6 +1,7 @@
 import FolioLang
 import FolioRuntime
 import FolioTensor
+import Foundation
 import XCTest
 
 /// Rich display of tensors and figures, tensor completion, and interrupts reaching tensor kernels.
@@ -28,7 +29,15 @@ final class LibraryDisplayTests: XCTestCase {
         let outcome = Session().execute("plot([1, 2, 3])", cellNumber: 1, host: RecordingHost())
         guard case .value(let bundle?, _) = outcome else { return XCTFail("no value") }
         XCTAssertEqual(bundle.data["text/plain"], "<Figure 576×384 with 1 axes>")
-        XCTAssertTrue(try XCTUnwrap(bundle.data["image/svg+xml"]).hasPrefix("<svg"))
+        let svg = try XCTUnwrap(bundle.data["image/svg+xml"])
+        XCTAssertTrue(svg.hasPrefix("<svg"))
+        // The untrusted-notebook fallback: the same SVG as an <img> data URI, decodable back to it.
+        let html = try XCTUnwrap(bundle.data["text/html"])
+        let prefix = "<img src=\"data:image/svg+xml;base64,"
+        XCTAssertTrue(html.hasPrefix(prefix) && html.hasSuffix("width=\"576\" height=\"384\" alt=\"figure\">"), html)
+        let encoded = html.dropFirst(prefix.count).prefix { $0 != "\"" }
+        let decoded = try XCTUnwrap(Data(base64Encoded: String(encoded)))
+        XCTAssertEqual(String(decoding: decoded, as: UTF8.self), svg)
     }
 
     func testSameFigureGivesSameBytes() {

@@ -70,10 +70,21 @@ public final class FigureObject: NativeObject {
     public override var mimeBundle: MimeBundle {
         do {
             let svg = try figure.svg()
-            return MimeBundle(data: ["text/plain": plainText, "image/svg+xml": svg])
+            return MimeBundle(data: ["text/plain": plainText, "image/svg+xml": svg, "text/html": FigureObject.imageTag(svg, figure.size.pixels)])
         } catch {
             return MimeBundle(plainText: "\(plainText): \(error)")
         }
+    }
+
+    /// The figure as an `<img>` with the SVG in a data URI: the form that survives an untrusted
+    /// notebook. JupyterLab renders `image/svg+xml` only in trusted notebooks (its SVG renderer is
+    /// not "safe"), and its HTML sanitizer removes inline `<svg>` but keeps `<img src="data:...">`
+    /// (it skips src validation on purpose, jupyterlab#5183). A notebook executed headless in CI is
+    /// untrusted when opened later, so without this its figures would show as text.
+    static func imageTag(_ svg: String, _ pixels: (Double, Double)) -> String {
+        let encoded = Data(svg.utf8).base64EncodedString()
+        let width = Int(pixels.0.rounded()), height = Int(pixels.1.rounded())
+        return "<img src=\"data:image/svg+xml;base64,\(encoded)\" width=\"\(width)\" height=\"\(height)\" alt=\"figure\">"
     }
 
     public override var doc: DocEntry? {
