@@ -4,7 +4,7 @@ import FolioRuntime
 /// Plotting: `figure(rows:, cols:)` for a grid of subplots, and quick functions (`plot`, `scatter`,
 /// `hist`, ...) that draw one mark on a new figure and return it, so a cell ending in `plot(y)` shows it.
 enum PlotBuiltins {
-    static let quick: [(String, BuiltinFunction)] = [("plot", AxesMethods.line), ("scatter", AxesMethods.scatter), ("bar", AxesMethods.bar),
+    static let quick: [(String, BuiltinFunction)] = [("plot", AxesMethods.line), ("scatter", AxesMethods.scatter), ("bar", AxesMethods.bar), ("bars", AxesMethods.bars),
                                                      ("hist", AxesMethods.hist), ("imshow", AxesMethods.imshow), ("contour", AxesMethods.contour),
                                                      ("contourf", AxesMethods.contourf), ("fill_between", AxesMethods.fillBetween),
                                                      ("errorbar", AxesMethods.errorbar)]

@@ -3,7 +3,7 @@ import FolioPlot
 /// The marks a subplot can draw, declared once: `ax.line(...)` binds the axes, and the quick
 /// functions (`plot`, `scatter`, ...) call the same declarations on a new figure.
 public enum AxesMethods {
-    public static let all: [BuiltinFunction] = [line, scatter, bar, hist, imshow, contour, contourf, fillBetween, errorbar, hline, vline, text]
+    public static let all: [BuiltinFunction] = [line, scatter, bar, bars, hist, imshow, contour, contourf, fillBetween, errorbar, hline, vline, text]
 
     public static let byName: [String: BuiltinFunction] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         .merging(["plot": line], uniquingKeysWith: { first, _ in first })
@@ -72,6 +72,26 @@ public enum AxesMethods {
         try axes.bar(try PlotData.values(arguments.value(1), "heights"), positions: try PlotData.optionalValues(arguments[2], "x"),
                      categories: categories, width: try arguments.double(6, default: 0.8), color: try PlotData.color(arguments[5]),
                      label: try optionalString(arguments, 4))
+    }
+
+    public static let bars = mark("bars", [Parameter("series"), Parameter("labels", .labelled, defaultText: "nil"),
+                                    Parameter("categories", .labelled, defaultText: "nil"),
+                                    Parameter("stacked", .labelled, defaultText: "false"), Parameter("width", .labelled, defaultText: "0.8")],
+                           DocEntry("Several series of bars per category: side by side (grouped), or on top of each other with `stacked: true`.",
+                                    details: "`series` is an array of equally long arrays, or a 2-d tensor with one series per row; `labels:` names the series in the legend.",
+                                    example: example("bars([[3, 5, 2], [4, 1, 3]], labels: [\"2025\", \"2026\"], categories: [\"a\", \"b\", \"c\"])"))) { axes, arguments in
+        let grid = try PlotData.grid(arguments.value(1), "series")
+        let series = (0..<grid.rows).map { row in Array(grid.values[(row * grid.columns)..<((row + 1) * grid.columns)]) }
+        let labels = try stringList(arguments, 2)
+        let categories = try stringList(arguments, 3)
+        let layout: BarLayout = try arguments.bool(4, default: false) ? .stacked : .grouped
+        try axes.bars(series, labels: labels, categories: categories, layout: layout, width: try arguments.double(5, default: 0.8))
+    }
+
+    private static func stringList(_ arguments: BoundArguments, _ index: Int) throws -> [String]? {
+        guard let value = arguments[index], !value.isNone else { return nil }
+        guard case .array(let items) = value else { throw arguments.typeError(index, expected: "an array of Strings", got: value) }
+        return items.map(\.description)
     }
 
     public static let hist = mark("hist", [Parameter("values"), Parameter("bins", .labelled, defaultText: "nil"),
