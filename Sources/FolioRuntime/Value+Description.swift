@@ -40,6 +40,7 @@ extension Value: CustomStringConvertible {
     /// The MIME bundle a cell shows for this value; native objects may add richer types.
     public var mimeBundle: MimeBundle {
         if case .native(let object) = self { return object.mimeBundle }
+        if let table = RecordTable.html(for: self) { return MimeBundle(data: ["text/plain": repr, "text/html": table]) }
         return MimeBundle(plainText: repr)
     }
 }

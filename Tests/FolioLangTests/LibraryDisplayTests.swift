@@ -25,6 +25,22 @@ final class LibraryDisplayTests: XCTestCase {
         XCTAssertLessThan(html.utf8.count, 8000)
     }
 
+    func testRecordsShowAsTables() throws {
+        let one = Session().execute("(name: \"a<b\", loss: 0.5)", cellNumber: 1, host: RecordingHost())
+        guard case .value(let record?, _) = one else { return XCTFail("no value") }
+        XCTAssertEqual(record.data["text/plain"], "(name: \"a<b\", loss: 0.5)")
+        XCTAssertEqual(record.data["text/html"], "<table><thead><tr><th>field</th><th>value</th></tr></thead><tbody>"
+                       + "<tr><td>name</td><td>a&lt;b</td></tr><tr><td>loss</td><td>0.5</td></tr></tbody></table>")
+        let many = Session().execute("map(0..<100) { i in (step: i, loss: 1.0 / float(i + 1)) }", cellNumber: 1, host: RecordingHost())
+        guard case .value(let array?, _) = many else { return XCTFail("no value") }
+        let html = try XCTUnwrap(array.data["text/html"])
+        XCTAssertTrue(html.hasPrefix("<table><caption>100 records</caption><thead><tr><th>step</th><th>loss</th></tr></thead>"), html)
+        XCTAssertTrue(html.contains("… 40 more rows …") && html.contains("<td>99</td>") && !html.contains("<td>50</td>"), html)
+        let mixed = Session().execute("[(a: 1), (b: 2)]", cellNumber: 1, host: RecordingHost())
+        guard case .value(let plain?, _) = mixed else { return XCTFail("no value") }
+        XCTAssertNil(plain.data["text/html"], "records with different fields are not a table")
+    }
+
     func testFigureShowsSVGAndPlainText() throws {
         let outcome = Session().execute("plot([1, 2, 3])", cellNumber: 1, host: RecordingHost())
         guard case .value(let bundle?, _) = outcome else { return XCTFail("no value") }
