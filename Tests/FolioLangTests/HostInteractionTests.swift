@@ -11,6 +11,27 @@ final class HostInteractionTests: XCTestCase {
         XCTAssertEqual(host.stderr, "err-1\n")
     }
 
+    func testProgressBarAdvancesInOneDisplayAndStaysWhereTheLoopStopped() throws {
+        let host = RecordingHost()
+        let outcome = Session().execute("var seen = []\nfor x in progress([10, 20, 30], label: \"items\") { seen.append(x) }\nseen",
+                                        cellNumber: 1, host: host)
+        XCTAssertEqual(outcome.plainValue, "[10, 20, 30]")
+        let first = try XCTUnwrap(host.displays.first)
+        XCTAssertEqual(host.displays.count, 1, "one display, then updates of it")
+        XCTAssertTrue(first.bundle.data["text/plain"]?.hasPrefix("[------------------------] items  0/3") ?? false)
+        let last = try XCTUnwrap(host.updates.last)
+        XCTAssertEqual(last.id, try XCTUnwrap(first.id))
+        XCTAssertTrue(last.bundle.data["text/plain"]?.hasPrefix("[########################] items  3/3") ?? false)
+        XCTAssertTrue(last.bundle.data["text/html"]?.contains("<progress value=\"100\" max=\"100\"") ?? false)
+
+        let broken = RecordingHost()
+        _ = Session().execute("for x in progress(0..<4) { if x == 1 { break } }", cellNumber: 1, host: broken)
+        let stopped = try XCTUnwrap(broken.updates.last?.bundle.data["text/plain"])
+        XCTAssertTrue(stopped.contains("2/4") && stopped.hasSuffix("(stopped)"), stopped)
+        let failing = Session().execute("progress(5)", cellNumber: 1, host: RecordingHost())
+        XCTAssertEqual(failing.errorReport?.kind, "TypeError")
+    }
+
     func testInputReadsALineWithItsPrompt() {
         let host = RecordingHost()
         host.inputLines = ["Ada"]

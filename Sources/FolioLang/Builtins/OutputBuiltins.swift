@@ -2,7 +2,7 @@ import FolioRuntime
 
 /// Builtins that talk to the frontend: printing, input, rich display and help pages.
 enum OutputBuiltins {
-    static let all: [BuiltinFunction] = [print, eprint, input, display, updateDisplay, clearOutput, help]
+    static let all: [BuiltinFunction] = [print, eprint, input, display, updateDisplay, clearOutput, help, ProgressSequence.builtin]
 
     static let print = BuiltinFunction(
         "print", [Parameter("items", .variadic), Parameter("separator", .labelled, defaultText: "\" \""),

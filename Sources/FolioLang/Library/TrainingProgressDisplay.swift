@@ -74,20 +74,7 @@ final class TrainingProgressDisplay {
     }
 
     static func bundle(_ progress: FitProgress, note: String?) -> MimeBundle {
-        let fraction = fraction(progress)
-        let width = 24
-        let filled = Int((fraction * Double(width)).rounded(.down))
-        let bar = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "]"
         let suffix = note.map { "  (\($0))" } ?? ""
-        let text = "\(bar) \(progress.line)\(suffix)"
-        let percent = Int((fraction * 100).rounded())
-        let html = "<div class=\"folio-progress\" style=\"font-family: monospace\">"
-            + "<progress value=\"\(percent)\" max=\"100\" style=\"width: 12em\"></progress> "
-            + TrainingProgressDisplay.escape(progress.line + suffix) + "</div>"
-        return MimeBundle(data: ["text/plain": text, "text/html": html])
-    }
-
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        return ProgressBar.bundle(fraction: fraction(progress), text: progress.line + suffix)
     }
 }

@@ -31,6 +31,8 @@ final class ForNode: Executable {
             return try iterate(dictionary.keys, interpreter)
         case .range(let range):
             return try iterate(try Sequences.require(value, for: "for"), interpreter)
+        case .native(let progress as ProgressSequence):
+            return try iterate(progress, interpreter)
         case .native(let object):
             guard let elements = try object.elements() else { break }
             return try iterate(elements, interpreter)
@@ -61,6 +63,27 @@ final class ForNode: Executable {
         for element in elements {
             try bind(element, interpreter)
             switch try interpreter.run(body) {
+            case .breakLoop: return .normal
+            case .returnValue: return .returnValue
+            case .normal, .continueLoop: break
+            }
+            try interpreter.checkInterrupt(at: sequenceSpan)
+        }
+        return .normal
+    }
+
+    /// A loop over `progress(seq)`: the bar advances after each visit and stays where the loop left.
+    private func iterate(_ progress: ProgressSequence, _ interpreter: Interpreter) throws -> Flow {
+        let loop = ProgressLoop(host: interpreter.host, total: progress.items.count, label: progress.label)
+        var done = 0
+        defer { loop.stop(at: done) }
+        loop.advance(to: 0)
+        for element in progress.items {
+            try bind(element, interpreter)
+            let flow = try interpreter.run(body)
+            done += 1
+            loop.advance(to: done)
+            switch flow {
             case .breakLoop: return .normal
             case .returnValue: return .returnValue
             case .normal, .continueLoop: break
