@@ -98,3 +98,26 @@ def test_console_full_interface_continues_incomplete_input():
         ("regex", painted("Out[2]: ") + ANSI + "3"),
         ("regex", painted("In [3]: ")),
     ])
+
+
+def test_console_papers_help_and_cite():
+    """The paper library at the console: the table, a primitive's help (plain text with its
+    formula), a call, and cite() with the BibTeX of the paper used."""
+    child = spawn_console("--simple-prompt")
+    child.delaybeforesend = 0.1
+    run_session(child, [
+        ("expect", "In [1]: "),
+        ("send", "papers()"),
+        ("expect", "evonorm"),
+        ("expect", "In [2]: "),
+        ("send", "help(evonorm.s0)"),
+        ("expect", "evonorm.s0(x, v, gamma, beta, groups: 32, eps: 1e-5)"),
+        ("expect", "Formula: y = "),
+        ("expect", "In [3]: "),
+        ("send", "evonorm.s0(randn(1, 4, 2, 2, seed: 0), ones(4), ones(4), zeros(4), groups: 2).shape"),
+        ("expect", "[1, 4, 2, 2]"),
+        ("expect", "In [4]: "),
+        ("send", "cite()"),
+        ("expect", "@article{liu2020evolving"),
+        ("expect", "In [5]: "),
+    ])
