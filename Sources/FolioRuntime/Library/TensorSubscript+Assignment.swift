@@ -9,6 +9,9 @@ extension TensorSubscript {
 
     public static func set(_ object: TensorObject, _ indices: [SubscriptIndex], to value: Value) throws {
         let parsed = try parse(indices)
+        guard !parsed.isCombined else {
+            throw FolioError(.IndexError, "assignment through several array indices (x[rows, cols] = v) is not supported; assign through one index array or a boolean mask")
+        }
         let source = try TensorConversion.variable(value, name: "assigned value")
         // No copy of the target's handle may stay alive here: a second handle makes the write copy.
         let tracked = object.variable.requiresGrad && GradMode.isEnabled

@@ -1,13 +1,22 @@
 import FolioAutograd
 import FolioTensor
 
-/// NumPy subscripts on tensors: `x[0, 1:3, ::2, ...]` (views), `x[nil]` (a new axis), one
-/// advanced index per subscript (`x[mask]`, `x[idx]`, `x[:, idx]`), and assignment through any of them.
+/// NumPy subscripts on tensors: `x[0, 1:3, ::2, ...]` (views), `x[nil]` (a new axis), advanced
+/// indices (`x[mask]`, `x[idx]`, `x[:, idx]`, and several arrays together, `x[rows, cols]`, in
+/// TensorSubscript+Combined), and assignment through basic indices, one index array or a mask.
 public enum TensorSubscript {
     /// The basic indices, and the advanced index (a bool mask or integer tensor) with its position.
     struct Parsed {
         var basic: [TensorIndex] = []
         var advanced: (position: Int, index: Variable)?
+        /// Every array index with its position in `basic`, when there are several (NumPy's
+        /// combined advanced indexing; `get` handles it, assignment refuses it).
+        var arrays: [(position: Int, index: Variable)] = []
+
+        /// Several array indices, or one beside integers: NumPy broadcasts them together.
+        var isCombined: Bool {
+            arrays.count > 1 || (arrays.count == 1 && basic.contains { if case .at = $0 { return true } else { return false } })
+        }
     }
 
     static func parse(_ indices: [SubscriptIndex]) throws -> Parsed {
@@ -21,14 +30,12 @@ public enum TensorSubscript {
             case .index(.int(let position)): parsed.basic.append(.at(position))
             case .index(.none): parsed.basic.append(.newAxis)
             case .index(let value):
-                guard parsed.advanced == nil else {
-                    throw FolioError(.IndexError, "only one tensor or array index per subscript is supported")
-                }
                 let index = try TensorConversion.variable(value, name: "index")
                 guard index.dtype == .bool || index.dtype == .i64 else {
                     throw FolioError(.IndexError, "tensor indices must be integer or bool, got dtype \(index.dtype)")
                 }
-                parsed.advanced = (parsed.basic.count, index)
+                if parsed.advanced == nil { parsed.advanced = (parsed.basic.count, index) }
+                parsed.arrays.append((parsed.basic.count, index))
                 parsed.basic.append(.all)
             }
         }
@@ -54,6 +61,7 @@ public enum TensorSubscript {
 
     public static func get(_ tensor: Variable, _ indices: [SubscriptIndex]) throws -> Variable {
         let parsed = try parse(indices)
+        if parsed.isCombined { return try NativeCall.mapping { try combined(tensor, parsed) } }
         return try NativeCall.mapping {
             let base = try tensor.slice(parsed.basic)
             guard let advanced = parsed.advanced else { return base }
