@@ -15,6 +15,10 @@ open class NativeObject {
     /// The member `name`, or nil when there is none (the interpreter then reports an error with a suggestion).
     open func member(named name: String) throws -> Value? { nil }
 
+    /// The error for `x.name` when there is no such member, or nil for the interpreter's generic
+    /// TypeError (a namespace reports a NameError with the qualified suggestion instead).
+    open func missingMemberError(_ name: String) -> FolioError? { nil }
+
     /// Assigns `x.name = value`; the default refuses.
     open func setMember(named name: String, to value: Value) throws {
         throw FolioError(.TypeError, "cannot assign to member '\(name)' of \(typeName)")

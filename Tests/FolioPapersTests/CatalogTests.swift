@@ -83,6 +83,11 @@ final class CatalogTests: XCTestCase {
         }
     }
 
+    func testMisspelledPrimitiveSuggestsTheQualifiedName() {
+        let message = PaperSession().error("evonorm.s00(1)")
+        XCTAssertEqual(message, "NameError: evonorm has no primitive 's00' (paper(\"evonorm\") lists them); did you mean 'evonorm.s0'?")
+    }
+
     func testEveryPaperHasItsNotebook() {
         for paper in PaperCatalog.all {
             let path = repository.appendingPathComponent(paper.notebook).path

@@ -75,6 +75,13 @@ final class PaperNamespace: NativeObject {
     override var plainText: String { "<paper \(paper.key): \(paper.citation.title)>" }
     override var mimeBundle: MimeBundle { paper.card }
     override var helpPage: MimeBundle? { paper.card }
+
+    /// `evonorm.s00` → NameError: "evonorm has no primitive 's00'; did you mean evonorm.s0?".
+    override func missingMemberError(_ name: String) -> FolioError? {
+        let key = paper.key
+        let hint = SpellingSuggestion.hint(for: "\(key).\(name)", among: order.map { "\(key).\($0)" })
+        return FolioError(.NameError, "\(key) has no primitive '\(name)' (paper(\"\(key)\") lists them)\(hint)")
+    }
 }
 
 /// The papers this session called, in first-use order; kept in the session's globals under a name

@@ -15,6 +15,7 @@ enum MemberAccess {
         if MutatingMethods.names.contains(name), MutatingMethods.applies(to: receiver) {
             throw FolioError(.TypeError, "\(name)() changes its \(receiver.typeName) in place; call it on a variable, as in xs.\(name)(...)")
         }
+        if case .native(let object) = receiver, let error = object.missingMemberError(name) { throw error }
         let hint = SpellingSuggestion.hint(for: name, among: memberNames(of: receiver))
         throw FolioError(.TypeError, "a value of type \(receiver.typeName) has no member '\(name)'\(hint)")
     }
