@@ -33,6 +33,7 @@ extension Variable {
         guard widths.count <= rank else {
             throw TensorError.invalidArgument(op: "pad", message: "\(widths.count) pad pairs for a tensor of rank \(rank)")
         }
+        guard widths.contains(where: { $0.before > 0 || $0.after > 0 }) else { return self }
         let leading = rank - widths.count
         if case let .constant(fill) = mode { return try constantPadded(widths, leading: leading, fill: fill) }
         var result = self

@@ -80,9 +80,9 @@ extension TensorMethods {
         let widths = try padWidths(arguments.value(1), rank: tensor.rank)
         let mode = try arguments.string(2, default: "constant")
         let fill = try arguments.double(3, default: 0)
-        if mode == "constant" { return try constantPad(tensor, widths, fill) }
         let padMode: PadMode
         switch mode {
+        case "constant": padMode = .constant(fill)
         case "reflect": padMode = .reflect
         case "circular": padMode = .circular
         case "edge", "replicate": padMode = .edge
