@@ -187,6 +187,18 @@ final class LibraryGradientTests: XCTestCase {
         ("kl_div", "{ x in kl_div(log_softmax(x), softmax(c23)) }", matrix),
     ]
 
+    /// Binary operators on tensors, keyed by their spelling; each checked in both operands.
+    static let operators: [(name: String, function: String, input: String)] = [
+        ("+", "{ x in x + c23 * x }", matrix), ("-", "{ x in c23 - x * x }", matrix), ("*", "{ x in x * c23 * x }", matrix),
+        ("/ numerator", "{ x in x / (c23 + 2) }", matrix), ("/ denominator", "{ x in c23 / (x + 2) }", matrix),
+        ("% dividend", "{ x in x % 0.3 }", matrix), ("% divisor", "{ x in c23 % (x + 2) }", matrix),
+        ("** base", "{ x in (x + 2) ** c23 }", matrix), ("** exponent", "{ x in 1.7 ** x }", matrix),
+        ("@ left", "{ x in x @ c32 }", matrix), ("@ right", "{ x in c23 @ x }", "c32"),
+    ]
+
+    /// Comparisons give boolean tensors.
+    static let comparisons: Set<String> = ["==", "!=", "<", "<=", ">", ">="]
+
     /// Casts through single precision: a larger step and tolerance.
     static let singlePrecision: [(name: String, function: String, input: String)] = [("float", "{ x in x.float() * 2 }", matrix)]
 
@@ -197,6 +209,9 @@ final class LibraryGradientTests: XCTestCase {
         XCTAssertEqual(missing.sorted(), [], "tensor builtins with neither a gradcheck case nor a reason they have no gradient")
         XCTAssertEqual(checked.subtracting(names).sorted(), [], "gradcheck cases for names that are not tensor builtins")
         XCTAssertEqual(Set(Self.notDifferentiable.keys).subtracting(names).sorted(), [], "excused names that are not builtins")
+        let operators = Set(BinaryOperator.allCases.map(\.rawValue)).subtracting(Self.comparisons)
+        let checkedOperators = Set(Self.operators.map { String($0.name.split(separator: " ")[0]) })
+        XCTAssertEqual(operators.subtracting(checkedOperators).sorted(), [], "binary operators without a gradcheck case")
     }
 
     func testEveryDifferentiableBuiltinMatchesCentralDifferences() {
@@ -204,7 +219,7 @@ final class LibraryGradientTests: XCTestCase {
             let session = Session()
             let host = RecordingHost()
             if let report = session.execute(Self.prelude, cellNumber: 1, host: host).errorReport { return ["prelude: \(report.message)"] }
-            let precise = Self.cases.map { ($0, "1e-6, 1e-5, 1e-6") }
+            let precise = (Self.cases + Self.operators).map { ($0, "1e-6, 1e-5, 1e-6") }
             let single = Self.singlePrecision.map { ($0, "1e-2, 1e-2, 1e-3") }
             return (precise + single).compactMap { testCase, tolerances in
                 let (name, function, input) = testCase
