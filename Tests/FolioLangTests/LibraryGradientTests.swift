@@ -196,6 +196,14 @@ final class LibraryGradientTests: XCTestCase {
         ("@ left", "{ x in x @ c32 }", matrix), ("@ right", "{ x in c23 @ x }", "c32"),
     ]
 
+    /// Reading and writing through subscripts, and prefix minus.
+    static let subscripts: [(name: String, function: String, input: String)] = [
+        ("[] slices", "{ x in x[:, 1:] * x[-1, ::2].reshape(2, 1) }", matrix), ("[] integer tensor", "{ x in x[tensor([1, 1, 0])] }", "c3"),
+        ("[] integer tensor on axis 1", "{ x in x[:, tensor([2, 0, 2])] }", matrix), ("[] mask", "{ x in x[x > 0] * 2 }", matrix),
+        ("[]= slice", "{ x in let y = x * 1; y[:, 0] = x[:, 1] * 3; y }", matrix),
+        ("[]= mask", "{ x in let y = x * 1; y[x > 0] = 0.5; y * x }", matrix), ("prefix -", "{ x in -x * c23 }", matrix),
+    ]
+
     /// Comparisons give boolean tensors.
     static let comparisons: Set<String> = ["==", "!=", "<", "<=", ">", ">="]
 
@@ -219,7 +227,7 @@ final class LibraryGradientTests: XCTestCase {
             let session = Session()
             let host = RecordingHost()
             if let report = session.execute(Self.prelude, cellNumber: 1, host: host).errorReport { return ["prelude: \(report.message)"] }
-            let precise = (Self.cases + Self.operators).map { ($0, "1e-6, 1e-5, 1e-6") }
+            let precise = (Self.cases + Self.operators + Self.subscripts).map { ($0, "1e-6, 1e-5, 1e-6") }
             let single = Self.singlePrecision.map { ($0, "1e-2, 1e-2, 1e-3") }
             return (precise + single).compactMap { testCase, tolerances in
                 let (name, function, input) = testCase
