@@ -67,20 +67,8 @@ enum VJP {
         case let .reduce(reduction, _, _): return reduction.rawValue
         case let .argReduce(reduction, _, _): return reduction.rawValue
         case .select: return "where"
-        case .cumsum: return "cumsum"
-        case .cast: return "cast"
-        case .reshape: return "reshape"
-        case .permute: return "permute"
-        case .expand: return "expand"
-        case .slice: return "slice"
-        default: return caseName(of: op)
+        default: return op.kind.rawValue
         }
-    }
-
-    /// `matmul`, `cholesky`, ... for cases without payload; the case's name for new cases.
-    private static func caseName(of op: PrimitiveOp) -> String {
-        let text = String(describing: op)
-        return text.split(separator: "(").first.map(String.init) ?? text
     }
 
     /// The permutation that undoes `axes`.

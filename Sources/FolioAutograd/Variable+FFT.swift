@@ -44,6 +44,27 @@ extension Variable {
         try axes.reduce(self) { result, axis in try result.ifft(axis: axis, norm: norm) }
     }
 
+    /// The 2-d FFT of real input, as `Tensor.rfft2`: `rfft` over the last of `axes`, then `fft`
+    /// over the others.
+    public func rfft2(axes: [Int] = [-2, -1], norm: FFTNorm = .backward) throws -> Variable {
+        guard let last = try Variable.distinctAxes(axes, rank: rank, op: "rfft2").last else { return self }
+        return try axes.dropLast().reduce(try rfft(axis: last, norm: norm)) { result, axis in try result.fft(axis: axis, norm: norm) }
+    }
+
+    /// The inverse of `rfft2`: `ifft` over all but the last of `axes`, then `irfft` over it.
+    public func irfft2(axes: [Int] = [-2, -1], norm: FFTNorm = .backward) throws -> Variable {
+        guard let last = try Variable.distinctAxes(axes, rank: rank, op: "irfft2").last else { return self }
+        let inner = try axes.dropLast().reduce(self) { result, axis in try result.ifft(axis: axis, norm: norm) }
+        return try inner.irfft(axis: last, norm: norm)
+    }
+
+    /// `axes` as given, after checking each is in range and none repeats.
+    private static func distinctAxes(_ axes: [Int], rank: Int, op: String) throws -> [Int] {
+        let normalized = try axes.map { try normalizedAxis($0, rank: rank, op: op) }
+        guard Set(normalized).count == axes.count else { throw TensorError.invalidArgument(op: op, message: "repeated axis in \(axes)") }
+        return axes
+    }
+
     /// The axis cropped or zero-padded at its end to `n` entries (`nil`: unchanged).
     func resizedForFFT(_ n: Int?, axis: Int, op: String) throws -> Variable {
         let normalized = try Variable.normalizedAxis(axis, rank: rank, op: op)

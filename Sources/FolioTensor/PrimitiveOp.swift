@@ -94,11 +94,8 @@ public enum PrimitiveOp: Equatable, Sendable {
 
     /// Whether a VJP exists (comparisons, arg-reductions and rounding have none).
     public var isDifferentiable: Bool {
-        switch self {
-        case let .unary(op): return op.isDifferentiable
-        case .compare, .argReduce, .argsort, .eig: return false
-        default: return true
-        }
+        if case let .unary(op) = self { return op.isDifferentiable }
+        return kind.isDifferentiable
     }
 
     /// The number of tensor inputs the op takes.
@@ -108,6 +105,68 @@ public enum PrimitiveOp: Equatable, Sendable {
         case .select, .scatterAdd: return 3
         case let .concat(_, count): return count
         default: return 1
+        }
+    }
+}
+
+extension PrimitiveOp {
+    /// A primitive's case with its payload dropped. `kind` switches over every case without a
+    /// `default`, so a new primitive does not compile until it has a kind, and tests that iterate
+    /// `Kind.allCases` (the gradcheck coverage test) see it at once.
+    public enum Kind: String, CaseIterable, Sendable {
+        case unary, binary, compare, select, reduce, argReduce, cumsum, cumprod, argsort, cast, reshape, permute, expand
+        case slice, concat, take, gather, scatterAdd, assignSlice, matmul, im2col, col2im
+        case solve, inverse, determinant, cholesky, qr, svd, eigh, fft, rfft, irfft, dct, slogdet, eig
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .unary: return .unary
+        case .binary: return .binary
+        case .compare: return .compare
+        case .select: return .select
+        case .reduce: return .reduce
+        case .argReduce: return .argReduce
+        case .cumsum: return .cumsum
+        case .cumprod: return .cumprod
+        case .argsort: return .argsort
+        case .cast: return .cast
+        case .reshape: return .reshape
+        case .permute: return .permute
+        case .expand: return .expand
+        case .slice: return .slice
+        case .concat: return .concat
+        case .take: return .take
+        case .gather: return .gather
+        case .scatterAdd: return .scatterAdd
+        case .assignSlice: return .assignSlice
+        case .matmul: return .matmul
+        case .im2col: return .im2col
+        case .col2im: return .col2im
+        case .solve: return .solve
+        case .inverse: return .inverse
+        case .determinant: return .determinant
+        case .cholesky: return .cholesky
+        case .qr: return .qr
+        case .svd: return .svd
+        case .eigh: return .eigh
+        case .fft: return .fft
+        case .rfft: return .rfft
+        case .irfft: return .irfft
+        case .dct: return .dct
+        case .slogdet: return .slogdet
+        case .eig: return .eig
+        }
+    }
+}
+
+extension PrimitiveOp.Kind {
+    /// Whether primitives of this kind have gradient rules (for `unary`, only some of its ops:
+    /// see `UnaryOp.isDifferentiable`).
+    public var isDifferentiable: Bool {
+        switch self {
+        case .compare, .argReduce, .argsort, .eig: return false
+        default: return true
         }
     }
 }

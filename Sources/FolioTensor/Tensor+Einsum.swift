@@ -1,11 +1,32 @@
+/// The operations `einsum`, `diagonal` and `kron` are composed of. `Tensor` conforms here and
+/// the autodiff layer's `Variable` conforms too, so these composites are written once and the
+/// variable versions differentiate through their parts.
+public protocol TensorAlgebra {
+    var shape: [Int] { get }
+    func permute(_ axes: [Int]) throws -> Self
+    func reshape(_ newShape: [Int]) throws -> Self
+    func expand(_ newShape: [Int]) throws -> Self
+    func sum(axes: [Int]?, keepDims: Bool) throws -> Self
+    func matmul(_ other: Self) throws -> Self
+    /// The entries at `positions` along `axis` (NumPy `take` with constant indices).
+    func take(positions: [Int64], axis: Int) throws -> Self
+    static func * (lhs: Self, rhs: Self) throws -> Self
+}
+
+extension Tensor: TensorAlgebra {
+    public func take(positions: [Int64], axis: Int) throws -> Tensor {
+        try take(Tensor(integers: positions, shape: [positions.count]), axis: axis)
+    }
+}
+
 /// `einsum`, `diagonal` and `kron`: composites of `permute`, `reshape`, `take`, `sum` and `matmul`.
-extension Tensor {
+extension TensorAlgebra {
     /// Einstein summation over `operands` as NumPy's `einsum` (see `EinsumSubscripts` for the
     /// grammar). Operands are contracted left to right, each pair as one batched `matmul`;
     /// repeated labels within an operand take its diagonal; labels needed neither by the output nor
     /// by a later operand are summed as early as possible. Size-1 axes broadcast against their label.
-    public static func einsum(_ subscripts: String, _ operands: [Tensor]) throws -> Tensor {
-        let spec = try EinsumSubscripts(subscripts, ranks: operands.map(\.rank))
+    public static func einsum(_ subscripts: String, _ operands: [Self]) throws -> Self {
+        let spec = try EinsumSubscripts(subscripts, ranks: operands.map(\.shape.count))
         let sizes = try labelSizes(spec, operands)
         var terms = try zip(operands, spec.inputs).map { tensor, labels in
             try LabeledTensor(tensor: tensor, labels: labels).diagonalized().expanded(to: sizes)
@@ -22,7 +43,7 @@ extension Tensor {
         return try result.tensor.permute(spec.output.map { label in result.labels.firstIndex(of: label) ?? 0 })
     }
 
-    private static func labelSizes(_ spec: EinsumSubscripts, _ operands: [Tensor]) throws -> [Character: Int] {
+    private static func labelSizes(_ spec: EinsumSubscripts, _ operands: [Self]) throws -> [Character: Int] {
         var sizes: [Character: Int] = [:]
         for (tensor, labels) in zip(operands, spec.inputs) {
             for (axis, label) in labels.enumerated() {
@@ -39,7 +60,8 @@ extension Tensor {
 
     /// The entries `[i, i + offset]` of axes `axis1` and `axis2`, as a new last axis (NumPy
     /// `diagonal`). Composite: `permute`, `reshape`, `take`.
-    public func diagonal(offset: Int = 0, axis1: Int = 0, axis2: Int = 1) throws -> Tensor {
+    public func diagonal(offset: Int = 0, axis1: Int = 0, axis2: Int = 1) throws -> Self {
+        let rank = shape.count
         let first = try ShapeMath.normalizeAxis(axis1, rank: rank, op: "diagonal")
         let second = try ShapeMath.normalizeAxis(axis2, rank: rank, op: "diagonal")
         guard first != second else {
@@ -58,15 +80,15 @@ extension Tensor {
             let (row, column) = offset >= 0 ? (i, i + offset) : (i - offset, i)
             return Int64(row * columns + column)
         }
-        return try flat.take(Tensor(integers: positions, shape: [length]), axis: -1)
+        return try flat.take(positions: positions, axis: flat.shape.count - 1)
     }
 
     /// The Kronecker product, as NumPy `kron` (the lower-rank operand gets leading size-1 axes).
     /// Composite: broadcast `*` and `reshape`.
-    public func kron(_ other: Tensor) throws -> Tensor {
-        let finalRank = Swift.max(rank, other.rank)
-        let left = try reshape(Array(repeating: 1, count: finalRank - rank) + shape)
-        let right = try other.reshape(Array(repeating: 1, count: finalRank - other.rank) + other.shape)
+    public func kron(_ other: Self) throws -> Self {
+        let finalRank = Swift.max(shape.count, other.shape.count)
+        let left = try reshape(Array(repeating: 1, count: finalRank - shape.count) + shape)
+        let right = try other.reshape(Array(repeating: 1, count: finalRank - other.shape.count) + other.shape)
         var leftShape: [Int] = []
         var rightShape: [Int] = []
         for axis in 0..<finalRank {
@@ -79,8 +101,8 @@ extension Tensor {
 }
 
 /// A tensor whose axes carry einsum labels.
-private struct LabeledTensor {
-    var tensor: Tensor
+private struct LabeledTensor<Operand: TensorAlgebra> {
+    var tensor: Operand
     var labels: [Character]
 
     /// Repeated labels replaced by the diagonal (moved last, one label).
@@ -110,7 +132,7 @@ private struct LabeledTensor {
     func summed(keeping keep: Set<Character>) throws -> LabeledTensor {
         let drop = labels.indices.filter { !keep.contains(labels[$0]) }
         guard !drop.isEmpty else { return self }
-        return LabeledTensor(tensor: try tensor.sum(axes: drop), labels: labels.enumerated().filter { !drop.contains($0.offset) }.map(\.element))
+        return LabeledTensor(tensor: try tensor.sum(axes: drop, keepDims: false), labels: labels.enumerated().filter { !drop.contains($0.offset) }.map(\.element))
     }
 
     /// The pairwise contraction as one batched matmul: `(batch, left, shared) @ (batch, shared, right)`.
@@ -134,7 +156,7 @@ private struct LabeledTensor {
     }
 
     /// Axes permuted to `order` and merged into three groups of the given label counts.
-    private func arranged(_ order: [Character], groups: [Int]) throws -> Tensor {
+    private func arranged(_ order: [Character], groups: [Int]) throws -> Operand {
         let permuted = try tensor.permute(order.map { label in labels.firstIndex(of: label) ?? 0 })
         var merged: [Int] = []
         var start = 0

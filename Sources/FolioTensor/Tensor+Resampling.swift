@@ -33,7 +33,7 @@ extension Tensor {
             let axis = offset + 2
             let length = shape[axis]
             if mode == .nearest {
-                let positions = (0..<target).map { Int64(Swift.min(($0 * length) / target, length - 1)) }
+                let positions = Tensor.nearestPositions(input: length, output: target)
                 result = try result.take(Tensor(integers: positions, shape: [target]), axis: axis)
             } else {
                 let weights = try Tensor.resamplingMatrix(input: length, output: target, mode: mode, dtype: result.dtype)
@@ -54,8 +54,14 @@ extension Tensor {
         return try interpolate(size: zip(spatial, factors).map { Int((Double($0) * $1).rounded(.down)) }, mode: mode)
     }
 
-    /// The `(output, input)` matrix of one axis's linear or cubic resampling weights.
-    private static func resamplingMatrix(input: Int, output: Int, mode: InterpolationMode, dtype: DType) throws -> Tensor {
+    /// The source index of each output position of one axis under `nearest`.
+    public static func nearestPositions(input: Int, output: Int) -> [Int64] {
+        (0..<output).map { Int64(Swift.min(($0 * input) / output, input - 1)) }
+    }
+
+    /// The `(output, input)` matrix of one axis's linear or cubic resampling weights (public so
+    /// the differentiable `interpolate` on variables applies the same weights).
+    public static func resamplingMatrix(input: Int, output: Int, mode: InterpolationMode, dtype: DType) throws -> Tensor {
         var weights = [Double](repeating: 0, count: output * input)
         let scale = Double(input) / Double(output)
         for target in 0..<output {

@@ -22,6 +22,35 @@ final class HigherOrderTests: XCTestCase {
         assertAllClose(try secondDerivative { try ($0 + 2.0).log() }(point).value, logExpected, "d²/dx² log(x+2)")
     }
 
+    func testMoreSecondDerivativesMatchClosedForms() throws {
+        let point = Variable(x)
+        let sigma = try x.sigmoid()
+        let sigmaSlope = try sigma * (1.0 - sigma)
+        assertAllClose(try secondDerivative { try $0.sigmoid() }(point).value, try sigmaSlope * (1.0 - sigma * 2.0),
+                       "d²/dx² σ = σ(1 - σ)(1 - 2σ)")
+        assertAllClose(try secondDerivative { try $0.softplus() }(point).value, sigmaSlope, "d²/dx² softplus = σ(1 - σ)")
+        let shifted = try x + 2.0
+        let cubeOfShifted = try shifted * shifted * shifted
+        assertAllClose(try secondDerivative { try 1.0 / ($0 + 2.0) }(point).value, try 2.0 / cubeOfShifted, "d²/dx² 1/(x+2) = 2/(x+2)³")
+        let root = try shifted.sqrt()
+        assertAllClose(try secondDerivative { try ($0 + 2.0).sqrt() }(point).value, try -0.25 / (root * shifted),
+                       "d²/dx² √(x+2) = -1/(4 (x+2)^{3/2})")
+        let gaussian = try (-(x * x)).exp()
+        let erfCurvature = try x * gaussian * (-4.0 / Double.pi.squareRoot())
+        assertAllClose(try secondDerivative { try $0.erf() }(point).value, erfCurvature, "d²/dx² erf = -4x e^{-x²}/√π")
+    }
+
+    /// Mixed partials of f(x, y) = Σ x² y³: ∂²f/∂y∂x = 6 x y², taken in both orders.
+    func testMixedPartialsMatchClosedFormInEitherOrder() throws {
+        let y = deterministicTensor([5], offset: 0.9)
+        let f: ([Variable]) throws -> Variable = { args in try (args[0] * args[0] * args[1] * args[1] * args[1]).sum() }
+        let dxThenDy = try grad({ args in try grad(f, argnums: [0])(args)[0].sum() }, argnums: [1])([Variable(x), Variable(y)])[0]
+        let dyThenDx = try grad({ args in try grad(f, argnums: [1])(args)[0].sum() }, argnums: [0])([Variable(x), Variable(y)])[0]
+        let expected = try x * y * y * 6.0
+        assertAllClose(dxThenDy.value, expected, "∂/∂y (∂f/∂x) = 6 x y²")
+        assertAllClose(dyThenDx.value, expected, "∂/∂x (∂f/∂y) = 6 x y²")
+    }
+
     func testThirdDerivativeOfCube() throws {
         let third = grad { try self.secondDerivative { try $0 * $0 * $0 }($0).sum() }
         assertAllClose(try third(Variable(x)).value, try x.onesLike() * 6.0, "d³/dx³ x³ = 6")

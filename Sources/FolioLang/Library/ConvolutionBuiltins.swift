@@ -1,11 +1,13 @@
 import FolioAutograd
+import FolioNN
 import FolioRuntime
 import FolioTensor
 
 /// Convolutions, pooling and resampling in PyTorch's layouts: input `(N, C, *spatial)`.
 ///
-/// These run the tensor kernels directly: their differentiable forms live in FolioNN, which
-/// FolioRuntime does not depend on yet, so on inputs that require grad they raise a clear error.
+/// Without gradients these run the tensor kernels; on inputs that require grad they run the same
+/// formulas on variables (FolioNN's functional forms, composites of `im2col`, `matmul`, `take`,
+/// `gather`), so every one of them differentiates.
 enum ConvolutionBuiltins {
     static let all: [BuiltinFunction] = [1, 2, 3].map(conv) + [2, 3].map(convTranspose)
         + [1, 2, 3].map { pool("max", $0) } + [1, 2, 3].map { pool("avg", $0) } + [adaptiveAvgPool2d, interpolate, gridSample]
@@ -29,9 +31,12 @@ enum ConvolutionBuiltins {
             let inputs = [try arguments.variable(0), try arguments.variable(1)] + (try arguments.optionalVariable(2).map { [$0] } ?? [])
             let (stride, padding) = (try arguments.ints(3, default: [1]), try arguments.ints(4, default: [0]))
             let (dilation, groups) = (try arguments.ints(5, default: [1]), try arguments.int(6, default: 1))
-            return try TensorMethods.constant(name, inputs) { tensors in
+            return try TensorMethods.kernelOrComposite(inputs, kernel: { tensors in
                 try tensors[0].conv(tensors[1], bias: tensors.count > 2 ? tensors[2] : nil, stride: stride, padding: padding,
                                     dilation: dilation, groups: groups)
+            }) {
+                try inputs[0].conv(inputs[1], bias: inputs.count > 2 ? inputs[2] : nil, stride: stride, padding: padding,
+                                   dilation: dilation, groups: groups)
             }
         }
     }
@@ -48,9 +53,12 @@ enum ConvolutionBuiltins {
             let (stride, padding) = (try arguments.ints(3, default: [1]), try arguments.ints(4, default: [0]))
             let (dilation, groups) = (try arguments.ints(5, default: [1]), try arguments.int(6, default: 1))
             let outputPadding = try arguments.ints(7, default: [0])
-            return try TensorMethods.constant(name, inputs) { tensors in
+            return try TensorMethods.kernelOrComposite(inputs, kernel: { tensors in
                 try tensors[0].convTranspose(tensors[1], bias: tensors.count > 2 ? tensors[2] : nil, stride: stride, padding: padding,
                                              outputPadding: outputPadding, dilation: dilation, groups: groups)
+            }) {
+                try inputs[0].convTranspose(inputs[1], bias: inputs.count > 2 ? inputs[2] : nil, stride: stride, padding: padding,
+                                            outputPadding: outputPadding, dilation: dilation, groups: groups)
             }
         }
     }
@@ -69,9 +77,13 @@ enum ConvolutionBuiltins {
             let kernel = spread(try arguments.ints(1, default: [1]), d)
             let stride = try arguments.optionalShape(2).map { spread($0, d) }
             let padding = spread(try arguments.ints(3, default: [0]), d)
-            return try TensorMethods.constant(name, [try arguments.variable(0)]) { tensors in
+            let input = try arguments.variable(0)
+            return try TensorMethods.kernelOrComposite([input], kernel: { tensors in
                 kind == "max" ? try tensors[0].maxPool(kernel: kernel, stride: stride, padding: padding)
                     : try tensors[0].avgPool(kernel: kernel, stride: stride, padding: padding)
+            }) {
+                kind == "max" ? try input.maxPool(kernel: kernel, stride: stride, padding: padding)
+                    : try input.avgPool(kernel: kernel, stride: stride, padding: padding)
             }
         }
     }
@@ -80,7 +92,8 @@ enum ConvolutionBuiltins {
                                                     DocEntry("Average pooling to an output of `size` (an Int or [h, w]), as PyTorch's.",
                                                              example: "adaptive_avg_pool2d(ones(1, 1, 5, 5), 2).shape")) { arguments in
         let size = spread(try arguments.ints(1, default: [1]), 2)
-        return try TensorMethods.constant("adaptive_avg_pool2d", [try arguments.variable(0)]) { try $0[0].adaptiveAvgPool(size) }
+        let input = try arguments.variable(0)
+        return try TensorMethods.kernelOrComposite([input], kernel: { try $0[0].adaptiveAvgPool(size) }) { try input.adaptiveAvgPool(size) }
     }
 
     static let interpolate = TensorMethods.op("interpolate", [Parameter("x"), Parameter("size", .labelled, defaultText: "nil"),
@@ -92,16 +105,22 @@ enum ConvolutionBuiltins {
         let mode = modeName == "linear" || modeName == "trilinear" ? InterpolationMode.bilinear : InterpolationMode(rawValue: modeName)
         guard let mode else { throw FolioError(.ValueError, "interpolate(): unknown mode \"\(modeName)\"; use nearest, bilinear or bicubic") }
         let d = Swift.max(tensor.rank - 2, 1)
-        if let size = try arguments.optionalShape(1) {
-            return try TensorMethods.constant("interpolate", [tensor]) { try $0[0].interpolate(size: spread(size, d), mode: mode) }
+        if let size = try arguments.optionalShape(1).map({ spread($0, d) }) {
+            return try TensorMethods.kernelOrComposite([tensor], kernel: { try $0[0].interpolate(size: size, mode: mode) }) {
+                try tensor.interpolate(size: size, mode: mode)
+            }
         }
         guard let scale = try arguments.optionalDouble(2) else { throw FolioError(.TypeError, "interpolate() needs size: or scale:") }
-        return try TensorMethods.constant("interpolate", [tensor]) { try $0[0].interpolate(scale: Array(repeating: scale, count: d), mode: mode) }
+        let scales = Array(repeating: scale, count: d)
+        return try TensorMethods.kernelOrComposite([tensor], kernel: { try $0[0].interpolate(scale: scales, mode: mode) }) {
+            try tensor.interpolate(scale: scales, mode: mode)
+        }
     }
 
     static let gridSample = TensorMethods.op("grid_sample", [Parameter("x"), Parameter("grid")],
                                              DocEntry("Samples x (N, C, H, W) bilinearly at grid (N, Ho, Wo, 2) points in [-1, 1] (zeros outside).",
                                                       example: "grid_sample(ones(1, 1, 3, 3), zeros(1, 2, 2, 2)).shape")) { arguments in
-        try TensorMethods.constant("grid_sample", [try arguments.variable(0), try arguments.variable(1)]) { try $0[0].gridSample($0[1]) }
+        let (input, grid) = (try arguments.variable(0), try arguments.variable(1))
+        return try TensorMethods.kernelOrComposite([input, grid], kernel: { try $0[0].gridSample($0[1]) }) { try input.gridSample(grid) }
     }
 }

@@ -63,23 +63,23 @@ enum LinalgBuiltins {
                                               DocEntry("The least-squares solution of a x ≈ b, as (solution:, residuals:, rank:, singular_values:).",
                                                        example: "lstsq(tensor([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]]), tensor([1.0, 2.0, 2.9])).solution")) { arguments, _ in
         let (matrix, b) = (try arguments.variable(0), try arguments.variable(1))
-        try TensorMethods.requireConstant("lstsq", [matrix, b])
-        let result = try matrix.value.lstsq(b.value, rcond: try arguments.optionalDouble(2))
+        let result = try matrix.lstsq(b, rcond: try arguments.optionalDouble(2))
         return .record(Record(fields: ["solution", "residuals", "rank", "singular_values"],
-                              values: [TensorConversion.wrap(Variable(result.solution)), TensorConversion.wrap(Variable(result.residuals)),
-                                       .int(result.rank), TensorConversion.wrap(Variable(result.singularValues))]))
+                              values: [TensorConversion.wrap(result.solution), TensorConversion.wrap(result.residuals),
+                                       .int(result.rank), TensorConversion.wrap(result.singularValues)]))
     }
 
     static let pinv = TensorMethods.op("pinv", [a, Parameter("rcond", .labelled, defaultText: "1e-15")],
                                        DocEntry("The Moore-Penrose pseudo-inverse (from the SVD).", example: "pinv(tensor([[1.0, 2.0], [2.0, 4.0]]))")) { arguments in
         let rcond = try arguments.double(1, default: 1e-15)
-        return try TensorMethods.constant("pinv", [try arguments.variable(0)]) { try $0[0].pinv(rcond: rcond) }
+        let matrix = try arguments.variable(0)
+        return try TensorMethods.kernelOrComposite([matrix], kernel: { try $0[0].pinv(rcond: rcond) }) { try matrix.pinv(rcond: rcond) }
     }
 
     static let diagonal = TensorMethods.op("diagonal", [a, Parameter("offset", .labelled, defaultText: "0")],
                                            DocEntry("The diagonal of the first two axes (above it for offset > 0).", example: "diagonal(eye(3))")) { arguments in
         let offset = try arguments.int(1, default: 0)
-        return try TensorMethods.constant("diagonal", [try arguments.variable(0)]) { try $0[0].diagonal(offset: offset) }
+        return try arguments.variable(0).diagonal(offset: offset)
     }
 
     /// The trace as a masked sum, so it differentiates.

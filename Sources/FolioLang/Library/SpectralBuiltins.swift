@@ -35,23 +35,14 @@ enum SpectralBuiltins {
     static let irfft = transform("irfft", "The inverse of rfft: n real samples (n = 2·(m − 1) by default).") { try $0.irfft(n: $1, axis: $2, norm: $3) }
 
     private static func transform2(_ name: String, _ summary: String,
-                                   _ body: @escaping (Tensor, [Int], FFTNorm) throws -> Tensor,
-                                   _ recorded: ((Variable, [Int], FFTNorm) throws -> Variable)? = nil) -> BuiltinFunction {
+                                   _ body: @escaping (Variable, [Int], FFTNorm) throws -> Variable) -> BuiltinFunction {
         TensorMethods.op(name, twoAxes, DocEntry(summary, example: "\(name)(ones(4, 4)).shape")) { arguments in
-            let tensor = try arguments.variable(0)
-            let axes = try arguments.ints(1, default: [-2, -1])
-            let normalization = try norm(arguments, 2)
-            if let recorded { return try recorded(tensor, axes, normalization) }
-            return try TensorMethods.constant(name, [tensor]) { try body($0[0], axes, normalization) }
+            try body(try arguments.variable(0), try arguments.ints(1, default: [-2, -1]), try norm(arguments, 2))
         }
     }
 
-    static let fft2 = transform2("fft2", "The 2-d DFT over `axes:`.", { try $0.fft2(axes: $1, norm: $2) }) {
-        try $0.fft2(axes: $1, norm: $2)
-    }
-    static let ifft2 = transform2("ifft2", "The inverse 2-d DFT over `axes:`.", { try $0.ifft2(axes: $1, norm: $2) }) {
-        try $0.ifft2(axes: $1, norm: $2)
-    }
+    static let fft2 = transform2("fft2", "The 2-d DFT over `axes:`.") { try $0.fft2(axes: $1, norm: $2) }
+    static let ifft2 = transform2("ifft2", "The inverse 2-d DFT over `axes:`.") { try $0.ifft2(axes: $1, norm: $2) }
     static let rfft2 = transform2("rfft2", "The 2-d DFT of a real array (last axis halved).") { try $0.rfft2(axes: $1, norm: $2) }
     static let irfft2 = transform2("irfft2", "The inverse of rfft2.") { try $0.irfft2(axes: $1, norm: $2) }
 

@@ -58,12 +58,12 @@ enum TensorBuiltins {
                                                   example: "einsum(\"ij,jk->ik\", ones(2, 3), ones(3, 2))")) { arguments in
         let operands = try arguments.variadic.map { try TensorConversion.variable($0, name: "einsum") }
         let subscripts = try arguments.string(0, default: "")
-        return try TensorMethods.constant("einsum", operands) { try Tensor.einsum(subscripts, $0) }
+        return try Variable.einsum(subscripts, operands)
     }
 
     static let kron = TensorMethods.op("kron", [Parameter("a"), Parameter("b")],
                                        DocEntry("The Kronecker product.", example: "kron(eye(2), ones(2, 2))")) { arguments in
-        try TensorMethods.constant("kron", [try arguments.variable(0), try arguments.variable(1)]) { try $0[0].kron($0[1]) }
+        try arguments.variable(0).kron(try arguments.variable(1))
     }
 
     static let nonzero = TensorMethods.function("nonzero", [Parameter("x")],

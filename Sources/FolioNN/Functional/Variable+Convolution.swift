@@ -1,8 +1,8 @@
 import FolioAutograd
 import FolioTensor
 
-/// Convolutions and padding on variables, composed of `im2col`/`col2im`, `matmul` and
-/// `assigning`, so autodiff differentiates them without rules of their own.
+/// Convolutions on variables, composed of `im2col`/`col2im` and `matmul`, so autodiff
+/// differentiates them without rules of their own.
 ///
 /// Layouts are PyTorch's: input `(N, C, *spatial)`, weight `(Cout, Cin / groups, *kernel)` for
 /// `conv` and `(Cin, Cout / groups, *kernel)` for `convTranspose`. They mirror
@@ -49,21 +49,5 @@ extension Variable {
         guard let bias = bias else { return self }
         let shape = [1, bias.count] + Array(repeating: 1, count: rank - 2)
         return try self + bias.reshape(shape)
-    }
-
-    /// Pads the trailing `widths.count` axes with `fill` (constant padding), differentiably: the
-    /// input is assigned into a constant tensor, so its gradient is the matching slice.
-    public func padTrailing(_ widths: [(before: Int, after: Int)], fill: Double = 0) throws -> Variable {
-        guard widths.contains(where: { $0.before > 0 || $0.after > 0 }) else { return self }
-        let leading = rank - widths.count
-        var paddedShape = shape
-        var region = Array(repeating: TensorIndex.all, count: leading)
-        for (offset, width) in widths.enumerated() {
-            let axis = leading + offset
-            paddedShape[axis] = shape[axis] + width.before + width.after
-            region.append(.range(start: width.before, stop: width.before + shape[axis]))
-        }
-        let canvas = Variable.constant(try Tensor.full(shape: paddedShape, value: fill, dtype: dtype))
-        return try canvas.assigning(self, at: region)
     }
 }

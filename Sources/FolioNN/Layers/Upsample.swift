@@ -36,6 +36,6 @@ public final class Upsample: Module {
         } else {
             target = size ?? spatial
         }
-        return try input.upsample(size: target, linear: linear)
+        return try input.interpolate(size: target, mode: linear ? .bilinear : .nearest)
     }
 }

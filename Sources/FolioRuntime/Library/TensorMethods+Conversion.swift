@@ -34,6 +34,9 @@ extension TensorMethods {
                                                           example: "transpose(ones(2, 3)).contiguous()")) { arguments in
         let tensor = try arguments.variable(0)
         guard !tensor.value.isContiguous else { return tensor }
-        return try constant("contiguous", [tensor]) { $0[0].contiguous() }
+        // A product with 1 is a fresh dense tensor that stays in the graph.
+        return try kernelOrComposite([tensor], kernel: { $0[0].contiguous() }) {
+            try tensor.apply(.mul, Variable(Tensor.weakScalar(1, like: tensor.value)))
+        }
     }
 }

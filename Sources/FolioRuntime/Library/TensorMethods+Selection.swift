@@ -58,10 +58,8 @@ extension TensorMethods {
     static let indexAdd = op("index_add", [x, Parameter("indices"), Parameter("source"), axisParameter("0")],
                              DocEntry("Adds slice i of `source` to slice indices[i] of a copy of x along `axis:`.",
                                       example: "index_add(zeros(3, 2), [0, 2], ones(2, 2))")) { arguments in
-        let inputs = [try arguments.variable(0), try arguments.variable(2)]
         let indices = try TensorConversion.tensor(from: arguments.value(1), dtype: .i64, name: "index_add(indices)")
-        let axis = try arguments.int(3, default: 0)
-        return try constant("index_add", inputs) { try $0[0].indexAdd(axis: axis, indices: indices, source: $0[1]) }
+        return try arguments.variable(0).indexAdd(axis: try arguments.int(3, default: 0), indices: indices, source: try arguments.variable(2))
     }
 
     static let maskedFill = op("masked_fill", [x, Parameter("mask"), Parameter("value")],
@@ -76,20 +74,20 @@ extension TensorMethods {
     static let pad = op("pad", [x, Parameter("widths"), Parameter("mode", .labelled, defaultText: "\"constant\""),
                                 Parameter("value", .labelled, defaultText: "0")],
                         DocEntry("Pads the last axes: `widths` lists (before, after) pairs from the first padded axis, or one Int for all.",
-                                 details: "Modes: constant (differentiable), reflect, circular, edge.",
+                                 details: "Modes: constant, reflect, circular, edge (or replicate); all differentiable.",
                                  example: "pad(tensor([1, 2, 3]), [[2, 1]], mode: \"reflect\")")) { arguments in
         let tensor = try arguments.variable(0)
         let widths = try padWidths(arguments.value(1), rank: tensor.rank)
         let mode = try arguments.string(2, default: "constant")
         let fill = try arguments.double(3, default: 0)
-        if mode == "constant" { return try constantPad(tensor, widths, fill) }
         let padMode: PadMode
         switch mode {
+        case "constant": padMode = .constant(fill)
         case "reflect": padMode = .reflect
         case "circular": padMode = .circular
         case "edge", "replicate": padMode = .edge
         default: throw FolioError(.ValueError, "pad(): unknown mode \"\(mode)\"; use constant, reflect, circular or edge")
         }
-        return try constant("pad", [tensor]) { try $0[0].padTrailing(widths, mode: padMode) }
+        return try tensor.padTrailing(widths, mode: padMode)
     }
 }

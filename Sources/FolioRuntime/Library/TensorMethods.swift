@@ -37,6 +37,14 @@ public enum TensorMethods {
         throw FolioError(.ValueError, "\(name) is not differentiable yet; detach() its input or call it inside no_grad { }")
     }
 
+    /// The tensor kernel on the values when no input needs a gradient, else `composite`, the
+    /// same formula on variables (recorded, so it differentiates). Tests check the two agree.
+    public static func kernelOrComposite(_ inputs: [Variable], kernel: ([Tensor]) throws -> Tensor,
+                                         composite: () throws -> Variable) throws -> Variable {
+        guard GradMode.isEnabled, inputs.contains(where: \.requiresGrad) else { return Variable(try kernel(inputs.map(\.value))) }
+        return try composite()
+    }
+
     /// Runs a non-differentiable tensor kernel on the values of `inputs`.
     public static func constant(_ name: String, _ inputs: [Variable], _ body: ([Tensor]) throws -> Tensor) throws -> Variable {
         try requireConstant(name, inputs)

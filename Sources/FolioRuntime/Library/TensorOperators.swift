@@ -52,9 +52,11 @@ public enum TensorOperators {
         return try numerator.apply(.div, denominator)
     }
 
-    /// `%` with the sign of the divisor (Python's rule): `a - floor(a / b) * b`.
+    /// `%` with the sign of the divisor (Python's rule): `a - floor(a / b) * b`. The quotient is
+    /// piecewise constant, so it enters as a constant: the gradient is 1 for `a`, `-floor(a / b)`
+    /// for `b` (PyTorch's `remainder` rule).
     private static func remainder(_ left: Variable, _ right: Variable) throws -> Variable {
-        let quotient = try trueDivision(left, right).floor()
+        let quotient = Variable(try trueDivision(left.detached(), right.detached()).value.floor())
         let multiple = try quotient.apply(.mul, right)
         let result = try left.apply(.sub, multiple)
         guard left.dtype.isInteger, right.dtype.isInteger else { return result }
