@@ -81,7 +81,8 @@ public struct Paper {
     public let status: String
     public let functions: [BuiltinFunction]
     public let layers: [BuiltinFunction]
-    /// CamelCase constructors of objects that are not layers (an optimiser wrapper), so they need no layer sample.
+    /// CamelCase constructors of objects without trainable parameters (an optimiser wrapper, a fake quantizer),
+    /// so they need no layer sample.
     public let objects: [BuiltinFunction]
     public let layerSamples: [PaperLayerSample]
 

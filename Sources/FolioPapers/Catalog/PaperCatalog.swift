@@ -6,6 +6,7 @@ public enum PaperCatalog {
     public static let all: [Paper] = [
         Evonorm.paper,
         Gradnoise.paper,
+        Quant.paper,
     ]
 
     public static func paper(_ key: String) -> Paper? {
