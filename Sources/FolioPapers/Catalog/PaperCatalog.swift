@@ -5,6 +5,8 @@ import FolioRuntime
 public enum PaperCatalog {
     public static let all: [Paper] = [
         Evonorm.paper,
+        Gradnoise.paper,
+        Quant.paper,
     ]
 
     public static func paper(_ key: String) -> Paper? {
