@@ -1,3 +1,4 @@
+import Foundation
 import FolioAutograd
 import FolioTensor
 
@@ -18,21 +19,21 @@ public enum Reduction: String, Sendable, CaseIterable {
 public enum Loss {
     /// Mean squared error `(prediction - target)²`.
     public static func mse(_ prediction: Variable, _ target: Variable, reduction: Reduction = .mean) throws -> Variable {
-        try requireSameShape("mse", prediction, target)
+        let target = try matchedTarget("mse", prediction, target)
         let difference = try prediction - target
         return try reduce(difference * difference, reduction)
     }
 
     /// Mean absolute error `|prediction - target|`.
     public static func l1(_ prediction: Variable, _ target: Variable, reduction: Reduction = .mean) throws -> Variable {
-        try requireSameShape("l1", prediction, target)
+        let target = try matchedTarget("l1", prediction, target)
         return try reduce((prediction - target).abs(), reduction)
     }
 
     /// Huber loss: `d²/2` for `|d| < δ`, `δ(|d| - δ/2)` beyond (PyTorch `huber_loss`).
     public static func huber(_ prediction: Variable, _ target: Variable, delta: Double = 1,
                              reduction: Reduction = .mean) throws -> Variable {
-        try requireSameShape("huber", prediction, target)
+        let target = try matchedTarget("huber", prediction, target)
         guard delta > 0 else { throw NNError.invalidArgument("huber: delta must be positive, got \(delta)") }
         let magnitude = try (prediction - target).abs()
         // Clamping keeps the quadratic branch's gradient finite where the linear one is chosen.
@@ -44,9 +45,13 @@ public enum Loss {
 
     /// Binary cross-entropy on probabilities, logs clamped at -100 as PyTorch.
     public static func bce(_ probability: Variable, _ target: Variable, reduction: Reduction = .mean) throws -> Variable {
-        try requireSameShape("bce", probability, target)
-        let logP = try probability.log().clamp(min: -100)
-        let logNotP = try (1.0 - probability).log().clamp(min: -100)
+        let target = try matchedTarget("bce", probability, target)
+        // Clamping the argument rather than the log keeps the value PyTorch gives (logs at least
+        // -100) and a finite gradient where a saturated sigmoid gives p = 1 exactly: clamp's zero
+        // derivative meets a finite 1/e⁻¹⁰⁰ instead of 1/0 (0 · ∞ = NaN stopped training).
+        let floor = Foundation.exp(-100.0)
+        let logP = try probability.clamp(min: floor).log()
+        let logNotP = try (1.0 - probability).clamp(min: floor).log()
         let positive = try target * logP
         let negative = try (1.0 - target) * logNotP
         return try reduce(-(positive + negative), reduction)
@@ -55,7 +60,7 @@ public enum Loss {
     /// Binary cross-entropy on logits, `softplus(x) - x t` (FolioAutograd's softplus is stable and
     /// has the derivative σ(x) everywhere, 0 included).
     public static func bceWithLogits(_ logits: Variable, _ target: Variable, reduction: Reduction = .mean) throws -> Variable {
-        try requireSameShape("bce_with_logits", logits, target)
+        let target = try matchedTarget("bce_with_logits", logits, target)
         let values = try logits.softplus() - logits * target
         return try reduce(values, reduction)
     }
@@ -76,7 +81,7 @@ public enum Loss {
             let smoothed = try picked * (1 - labelSmoothing) + uniformTerm * labelSmoothing
             return try reduce(smoothed, reduction)
         }
-        try requireSameShape("cross_entropy (probabilities)", logits, target)
+        let target = try matchedTarget("cross_entropy (probabilities)", logits, target)
         let uniform = 1 / Double(classes)
         let mixed = try target * (1 - labelSmoothing) + labelSmoothing * uniform
         return try reduce(-(mixed * logProbabilities).sum(axes: [1]), reduction)
@@ -106,7 +111,7 @@ public enum Loss {
     /// and `target` probabilities (or log-probabilities when `logTarget`); zero where target is 0.
     public static func klDiv(_ input: Variable, _ target: Variable, reduction: Reduction = .mean,
                              logTarget: Bool = false) throws -> Variable {
-        try requireSameShape("kl_div", input, target)
+        let target = try matchedTarget("kl_div", input, target)
         if logTarget { return try reduce(target.exp() * (target - input), reduction) }
         let positive = try target .> 0
         // Where the target is 0 the term is 0; the safe log keeps its gradient finite there.
@@ -125,11 +130,17 @@ public enum Loss {
         }
     }
 
-    private static func requireSameShape(_ name: String, _ prediction: Variable, _ target: Variable) throws {
-        guard prediction.shape == target.shape else {
+    /// `target` in the prediction's shape. Shapes must match, except that they may differ by axes
+    /// of size 1 (a (N, 1) prediction with (N,) labels, as a model with one output gives): the target
+    /// is then reshaped, never broadcast, since (N, 1) against (N,) would silently broadcast to (N, N).
+    private static func matchedTarget(_ name: String, _ prediction: Variable, _ target: Variable) throws -> Variable {
+        if prediction.shape == target.shape { return target }
+        let squeezed = { (shape: [Int]) in shape.filter { $0 != 1 } }
+        guard squeezed(prediction.shape) == squeezed(target.shape) else {
             throw NNError.shapeMismatch(layer: name, expected: "target of the prediction's shape \(formatShape(prediction.shape))",
                                         got: target.shape)
         }
+        return try target.reshape(prediction.shape)
     }
 }
 

@@ -79,12 +79,16 @@ public final class EvoNormS0: Module {
     public override var layerDescription: String { "evonorm.S0(\(channels), groups: \(groups))" }
 
     public override func forward(_ input: Variable) throws -> Variable {
-        let x = try Evonorm.nchw(input, function: "evonorm.S0")
+        // Deviation: the layer also takes features (N, C), as (N, C, 1, 1), so it can follow a
+        // Linear layer (DESIGN.md's example); the group variance is then over each group's C/G features.
+        let flat = input.rank == 2
+        let x = try Evonorm.nchw(flat ? input.reshape(input.shape + [1, 1]) : input, function: "evonorm.S0")
         guard x.shape[1] == channels else {
-            throw NNError.shapeMismatch(layer: layerDescription, expected: "(N, \(channels), H, W)", got: x.shape)
+            throw NNError.shapeMismatch(layer: layerDescription, expected: "(N, \(channels), H, W) or (N, \(channels))", got: input.shape)
         }
-        return try Evonorm.s0(x, v: v.variable, gamma: gamma.variable, beta: beta.variable, groups: groups, eps: eps,
-                              nonlinearity: nonlinearity)
+        let y = try Evonorm.s0(x, v: v.variable, gamma: gamma.variable, beta: beta.variable, groups: groups, eps: eps,
+                               nonlinearity: nonlinearity)
+        return flat ? try y.reshape(input.shape) : y
     }
 }
 

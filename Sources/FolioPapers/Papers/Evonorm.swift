@@ -17,6 +17,8 @@
 // - B0 follows the official code, not timm (timm: eps 1e-3 and an unbiased running variance).
 // - max in B0/B1/B2: the gradient goes to the branch selected, ties to the left (batch) branch, built
 //   as select(left ≥ right, left, right) rather than `maximum` (which splits ties evenly).
+// - The S0 layer also accepts (N, C) features as (N, C, 1, 1) (the function keeps the spec's NCHW
+//   check), so `Sequential([Linear(2, h), evonorm.S0(h, groups: 8), ...])` from DESIGN.md works.
 // - `nonlinearity: false` in B0 gives x·γ + β and leaves the running variance untouched, as the official
 //   code (which then builds no moving variance at all).
 import FolioAutograd
