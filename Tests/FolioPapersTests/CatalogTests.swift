@@ -39,6 +39,10 @@ final class CatalogTests: XCTestCase {
                 XCTAssertTrue(function.name.hasPrefix(paper.key + "."), "\(function.name) is not in namespace \(paper.key)")
                 XCTAssertTrue(paper.memberName(of: function).first?.isLowercase ?? false, "\(function.name): functions are snake_case")
             }
+            for object in paper.objects {
+                XCTAssertTrue(object.name.hasPrefix(paper.key + "."), "\(object.name) is not in namespace \(paper.key)")
+                XCTAssertTrue(paper.memberName(of: object).first?.isUppercase ?? false, "\(object.name): object constructors are CamelCase")
+            }
             for layer in paper.layers {
                 XCTAssertTrue(layer.name.hasPrefix(paper.key + "."), "\(layer.name) is not in namespace \(paper.key)")
                 XCTAssertTrue(paper.memberName(of: layer).first?.isUppercase ?? false, "\(layer.name): layers are CamelCase")

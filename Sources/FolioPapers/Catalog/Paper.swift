@@ -81,10 +81,14 @@ public struct Paper {
     public let status: String
     public let functions: [BuiltinFunction]
     public let layers: [BuiltinFunction]
+    /// CamelCase constructors of stateful objects that are not layers (an optimizer, a matrix
+    /// approximation with methods), as the language's own `Adam(params, lr:)`.
+    public let objects: [BuiltinFunction]
     public let layerSamples: [PaperLayerSample]
 
     public init(number: Int, key: String, citation: Citation, summary: String, status: String = "complete",
-                functions: [BuiltinFunction], layers: [BuiltinFunction] = [], layerSamples: [PaperLayerSample] = []) {
+                functions: [BuiltinFunction], layers: [BuiltinFunction] = [], objects: [BuiltinFunction] = [],
+                layerSamples: [PaperLayerSample] = []) {
         self.number = number
         self.key = key
         self.citation = citation
@@ -96,10 +100,11 @@ public struct Paper {
         }
         self.functions = functions.map(sourced)
         self.layers = layers.map(sourced)
+        self.objects = objects.map(sourced)
         self.layerSamples = layerSamples
     }
 
-    public var primitives: [BuiltinFunction] { functions + layers }
+    public var primitives: [BuiltinFunction] { functions + layers + objects }
 
     /// The member name of a primitive (`s0` for `evonorm.s0`).
     public func memberName(of primitive: BuiltinFunction) -> String {
