@@ -6,6 +6,7 @@ public enum PaperCatalog {
     public static let all: [Paper] = [
         Evonorm.paper,
         Pdlt.paper,
+        Wdopt.paper,
         Mfac.paper,
     ]
 
