@@ -19,7 +19,8 @@
 //   are unchanged, so the result is identical).
 // - `obs_prune` takes `block:` (as `Static`) so the demo can use the blocked inverse; `delta` is the summed
 //   update (apply `(w + delta) * mask`).
-// - No CUDA kernel; `ngrads` must be in 1...4096 (the official CUDA path allows ≤ 1024).
+// - No CUDA kernel; `ngrads` must be in 1...1024 (the official CUDA path allows ≤ 1024 too): each update costs
+//   O(m³) for the coefficients (Swift loops) and O(dm) for the products.
 import FolioAutograd
 import FolioNN
 import FolioRuntime
@@ -106,8 +107,8 @@ public enum Mfac {
 
     static func windowSize(_ arguments: BoundArguments, _ index: Int) throws -> Int {
         let value = try arguments.int(index, default: 1024)
-        guard (1...4096).contains(value) else {
-            throw FolioError(.ValueError, "\(arguments.functionName): \(arguments.parameters[index].name) must be between 1 and 4096, got \(value)")
+        guard (1...1024).contains(value) else {
+            throw FolioError(.ValueError, "\(arguments.functionName): \(arguments.parameters[index].name) must be between 1 and 1024, got \(value)")
         }
         return value
     }

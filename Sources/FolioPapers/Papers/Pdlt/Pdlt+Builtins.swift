@@ -59,7 +59,7 @@ extension Pdlt {
         let depth = try depth(arguments, 1)
         let act = try activation(arguments, 2, context, default: "tanh")
         let (cb, cw) = try variances(arguments, cb: 3, cw: 4)
-        let recursions = PdltRecursions(activation: act, rule: try GaussHermiteRule(order: 128))
+        let recursions = PdltRecursions(activation: act, rule: try GaussHermiteRule(order: 128), interrupt: context.interruptFlag)
         let m = x.shape[0]
         let first = try firstLayer(x, constant: cb, scale: cw)
         return try stacked(recursions.kernels(first: first, inputs: m, depth: depth, cb: cb, cw: cw), m: m)
@@ -77,7 +77,7 @@ extension Pdlt {
         let k = try positiveScalar(arguments, 0)
         let act = try activation(arguments, 1, context)
         let cw = try positiveScalar(arguments, 2)
-        let values = try PdltRecursions(activation: act, rule: GaussHermiteRule(order: 128)).susceptibilities(k, cw: cw)
+        let values = try PdltRecursions(activation: act, rule: GaussHermiteRule(order: 128), interrupt: context.interruptFlag).susceptibilities(k, cw: cw)
         return Variable(Tensor([values.parallel, values.perpendicular], dtype: .f64))
     }
 
@@ -113,7 +113,7 @@ extension Pdlt {
         let depth = try depth(arguments, 1)
         let act = try activation(arguments, 2, context)
         let (cb, cw) = try variances(arguments, cb: 3, cw: 4)
-        let result = try PdltRecursions(activation: act, rule: GaussHermiteRule(order: 128)).fourPoint(k1: k1, depth: depth, cb: cb, cw: cw)
+        let result = try PdltRecursions(activation: act, rule: GaussHermiteRule(order: 128), interrupt: context.interruptFlag).fourPoint(k1: k1, depth: depth, cb: cb, cw: cw)
         return TensorMethods.record([("K", Variable(Tensor(result.k, dtype: .f64))), ("V", Variable(Tensor(result.v, dtype: .f64)))])
     }
 
@@ -133,7 +133,7 @@ extension Pdlt {
         let (cb, cw) = try variances(arguments, cb: 3, cw: 4)
         let lamB = try scalar(arguments, 5, default: 1)
         let lamW = try scalar(arguments, 6, default: 1)
-        let recursions = PdltRecursions(activation: act, rule: try GaussHermiteRule(order: 128))
+        let recursions = PdltRecursions(activation: act, rule: try GaussHermiteRule(order: 128), interrupt: context.interruptFlag)
         let m = x.shape[0]
         let kernels = try recursions.kernels(first: firstLayer(x, constant: cb, scale: cw), inputs: m, depth: depth, cb: cb, cw: cw)
         let first = try firstLayer(x, constant: lamB, scale: lamW)

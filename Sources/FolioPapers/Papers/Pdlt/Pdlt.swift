@@ -103,6 +103,7 @@ public enum Pdlt {
             throw FolioError(.ShapeError, "\(arguments.functionName): x must be (m, n0) inputs, got shape \(formatShape(x.shape))")
         }
         guard x.toArray().allSatisfy(\.isFinite) else { throw FolioError(.ValueError, "\(arguments.functionName): x must be finite") }
+        guard x.shape[0] <= 2_000 else { throw FolioError(.ValueError, "\(arguments.functionName): at most 2000 inputs (m = \(x.shape[0]))") }
         return x
     }
 
@@ -114,7 +115,9 @@ public enum Pdlt {
     }
 
     static func depth(_ arguments: BoundArguments, _ index: Int) throws -> Int {
-        try PaperPrimitive.int(arguments, index, default: 1, atLeast: 1)
+        let value = try PaperPrimitive.int(arguments, index, default: 1, atLeast: 1)
+        guard value <= 100_000 else { throw FolioError(.ValueError, "\(arguments.functionName): depth must be at most 100000, got \(value)") }
+        return value
     }
 
     static func stacked(_ layers: [[Double]], m: Int) throws -> Variable {

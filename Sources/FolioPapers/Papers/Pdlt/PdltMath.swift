@@ -122,6 +122,8 @@ struct PdltActivation {
 struct PdltRecursions {
     let activation: PdltActivation
     let rule: GaussHermiteRule
+    /// The session's interrupt flag, checked once per layer.
+    var interrupt: InterruptFlag?
 
     /// ⟨σ(z_a) σ(z_b)⟩ for the 2×2 kernel (k11, k12, k22); ReLU in closed form (quadrature is poor at kinks).
     func sigmaSigma(_ k11: Double, _ k12: Double, _ k22: Double, diagonal: Bool) throws -> Double {
@@ -224,7 +226,7 @@ struct PdltRecursions {
     }
 
     private func checkInterrupt() throws {
-        if case .custom(_, let context) = activation.kind, context.interruptFlag.isRequested {
+        if interrupt?.isRequested ?? false {
             throw FolioError(.Interrupted, "\(activation.name) was interrupted")
         }
     }

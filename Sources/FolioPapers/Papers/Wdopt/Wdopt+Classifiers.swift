@@ -56,6 +56,7 @@ extension Wdopt {
     ) { arguments, _ in
         let y = try arguments.variable(0).value.toArray()
         let m = try PaperPrimitive.int(arguments, 1, default: 1, atLeast: 0)
+        guard m <= 100_000_000 else { throw FolioError(.ValueError, "wdopt.majority_vote: m must be at most 1e8, got \(m)") }
         let positive = y.filter { $0 > 0 }.count
         let label: Double = positive > y.count - positive ? 1 : -1
         return Variable(try Tensor.full(shape: [m], value: label, dtype: .f64))
