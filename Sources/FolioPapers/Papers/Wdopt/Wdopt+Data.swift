@@ -51,8 +51,9 @@ struct WdoptRandomStream {
 extension Wdopt {
     static func concentrations(_ arguments: BoundArguments, _ index: Int) throws -> [Double] {
         let values = try arguments.variable(index).value.toArray()
-        guard values.count >= 2, values.allSatisfy({ $0 > 0 && $0.isFinite }) else {
-            throw FolioError(.ValueError, "\(arguments.functionName): \(arguments.parameters[index].name) must be at least 2 positive concentrations")
+        // Below 1e-3 every gamma variate can underflow to 0 and the point would be 0/0.
+        guard values.count >= 2, values.allSatisfy({ $0 >= 1e-3 && $0 <= 1e6 }) else {
+            throw FolioError(.ValueError, "\(arguments.functionName): \(arguments.parameters[index].name) must be at least 2 concentrations in [1e-3, 1e6]")
         }
         return values
     }
