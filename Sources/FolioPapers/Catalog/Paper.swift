@@ -81,8 +81,9 @@ public struct Paper {
     public let status: String
     public let functions: [BuiltinFunction]
     public let layers: [BuiltinFunction]
-    /// CamelCase constructors of objects without trainable parameters (an optimiser wrapper, a fake quantizer),
-    /// so they need no layer sample.
+    /// CamelCase constructors of objects that are not layers with trainable parameters (an
+    /// optimiser or its wrapper, a fake quantizer, a matrix approximation with methods), as the
+    /// language's own `Adam(params, lr:)`; they need no layer sample.
     public let objects: [BuiltinFunction]
     public let layerSamples: [PaperLayerSample]
 

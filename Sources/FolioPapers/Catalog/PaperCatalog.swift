@@ -5,8 +5,11 @@ import FolioRuntime
 public enum PaperCatalog {
     public static let all: [Paper] = [
         Evonorm.paper,
+        Pdlt.paper,
+        Wdopt.paper,
         Gradnoise.paper,
         Quant.paper,
+        Mfac.paper,
     ]
 
     public static func paper(_ key: String) -> Paper? {
