@@ -6,6 +6,7 @@ public enum PaperCatalog {
     public static let all: [Paper] = [
         Evonorm.paper,
         Hlgauss.paper,
+        Polycom.paper,
     ]
 
     public static func paper(_ key: String) -> Paper? {
