@@ -5,6 +5,7 @@ import FolioRuntime
 public enum PaperCatalog {
     public static let all: [Paper] = [
         Evonorm.paper,
+        Poincare.paper,
         Hlgauss.paper,
         Polycom.paper,
     ]
