@@ -201,6 +201,15 @@ final class PoincareTests: XCTestCase {
         }
     }
 
+    /// hyperbolic.py at its identity initialisation (BN mean 0, var 1), a small config.
+    func testResNetMatchesReference() throws {
+        let net = try PoincareResNet(classes: 5, channels: [4, 6, 6], depths: [1, 2, 1], c: 0.1, activation: "relu", seed: 0,
+                                     dtype: .f64)
+        let logits = try net(detTensor([2, 3, 8, 8], 13))
+        XCTAssertEqual(logits.shape, [2, 5])
+        assertAllClose(logits.value, [0, 0.0099904806297479512, 0.011632567251091982, 0.14677287257349358, 0.032591588274294543, 0, 0, 0, 0.154668818896602, 0.077904124390429222], rtol: 1e-8, atol: 1e-10, "resnet_idinit_c0.1")
+    }
+
     // MARK: Properties
 
     private func maxDifference(_ a: Variable, _ b: Variable) throws -> Double { try (a - b).abs().max().item() }
@@ -317,5 +326,26 @@ final class PoincareTests: XCTestCase {
         try bn.mean.assign(detTensor([3], 8) * 0.1)
         let gn = Variable(try detTensor([2, 3, 2, 2], 3))
         try GradientChecking.checkParameters(of: bn, input: detTensor([2, 3, 2, 2], 6), loss: { try (gn * $0).sum() }, tolerance: 1e-5)
+        let net = try PoincareResNet(classes: 3, channels: [2, 3, 3], depths: [1, 1, 1], c: 0.1, activation: "gelu", seed: 1, dtype: .f64)
+        for (index, (_, parameter)) in net.namedParameters.enumerated() where parameter.shape.count == 1 {
+            try parameter.assign(detTensor(parameter.shape, Double(index)) * 0.1)
+        }
+        // A few parameters across the network (checking all of them takes minutes in a debug build).
+        let gr = Variable(try detTensor([2, 3], 5))
+        let input = Variable(try detTensor([2, 3, 4, 4], 7))
+        net.zeroGrad()
+        try (gr * net(input)).sum().backward()
+        let named = Dictionary(net.namedParameters.map { ($0.name, $0.parameter) }, uniquingKeysWith: { first, _ in first })
+        for name in ["conv.bias", "bn.var", "group2.0.downsample.bias", "group3.0.bn2.mean", "fc.bias"] {
+            let parameter = try XCTUnwrap(named[name], name)
+            let analytic = try XCTUnwrap(parameter.grad, "\(name) got no gradient").toArray()
+            let original = parameter.value
+            let numeric = try GradientChecking.numericGradient(at: original, step: 1e-6) { value in
+                try parameter.assign(value)
+                return try noGrad { try (gr * net(input)).sum().item() }
+            }
+            try parameter.assign(original)
+            GradientChecking.assertClose(analytic, numeric, tolerance: 1e-5, what: name)
+        }
     }
 }

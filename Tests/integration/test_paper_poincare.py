@@ -142,6 +142,35 @@ def residual(fx, res, c):
 
 
 
+def batchnorm2d(v, mean, var, c):
+    n, ch, h, w = v.shape
+    flat = v.transpose(0, 2, 3, 1).reshape(-1, ch)
+    return batchnorm_vectors(flat, mean, var, c).reshape(n, h, w, ch).transpose(0, 3, 1, 2)
+
+
+def resnet_identity_init(x, classes, channels, depths, c):
+    """hyperbolic.py at initialisation: every conv/linear Z = ½I, bias 0; BN mean 0, var 1; ReLU; skip along dim -1."""
+    def conv(t, cin, cout, k, s, p):
+        return conv2d(t, 0.5 * np.eye(cin * k * k, cout), np.zeros(cout), k, s, p, c)
+
+    def bn(t):
+        return batchnorm2d(t, np.zeros(t.shape[1]), 1.0, c)
+
+    relu = lambda t: np.maximum(t, 0)
+    t = relu(bn(conv(x, 3, channels[0], 3, 1, 1)))
+    cin = channels[0]
+    for g, (width, depth) in enumerate(zip(channels, depths)):
+        for b in range(depth):
+            s = 2 if g > 0 and b == 0 else 1
+            h = relu(bn(conv(t, cin, width, 3, s, 1)))
+            h = bn(conv(h, width, width, 3, 1, 1))
+            skip = conv(t, cin, width, 1, s, 0) if s != 1 else t
+            t = relu(residual(h, skip, c))
+            cin = width
+    pooled = t.mean(axis=(2, 3))
+    return linear(pooled, 0.5 * np.eye(channels[2], classes), np.zeros(classes), c)
+
+
 @pytest.fixture
 def kc(kernel):
     _, client = kernel
@@ -205,3 +234,11 @@ def test_rejects_bad_input(kc):
     assert ename == "ShapeError"
     ename, _ = pc.error(kc, "poincare.batchnorm(ones(4, 3), zeros(3), 1.0, c: 1.0)")
     assert ename == "ShapeError"
+
+
+def test_resnet_at_identity_init(kc):
+    expected = resnet_identity_init(det([2, 3, 8, 8], 13), 5, [4, 6, 6], [1, 2, 1], 0.1)
+    pc.check(kc, "poincare.ResNet(5, channels: [4, 6, 6], depths: [1, 2, 1], c: 0.1)(det_input([2, 3, 8, 8], 13))",
+             expected, rtol=1e-4, atol=1e-5)
+    ename, _ = pc.error(kc, "poincare.ResNet(5, channels: [4, 6])")
+    assert ename == "ValueError"

@@ -13,3 +13,14 @@ extension PaperPrimitive {
         return try TensorConversion.variable(given, dtype: dtype, name: "\(arguments.functionName)(\(arguments.parameters[index].name))")
     }
 }
+
+extension PaperPrimitive {
+    /// An Int argument within `range` (sizes that allocate: a bound keeps them from overflowing or exhausting memory).
+    public static func int(_ arguments: BoundArguments, _ index: Int, default fallback: Int, within range: ClosedRange<Int>) throws -> Int {
+        let value = try arguments.int(index, default: fallback)
+        guard range.contains(value) else {
+            throw FolioError(.ValueError, "\(arguments.functionName): \(arguments.parameters[index].name) must be between \(range.lowerBound) and \(range.upperBound), got \(value)")
+        }
+        return value
+    }
+}

@@ -20,7 +20,7 @@ extension Hlgauss {
     ) { arguments, _ in
         let y = try arguments.variable(0)
         let (vmin, vmax) = try support(arguments, 1, 2)
-        let bins = try PaperPrimitive.int(arguments, 3, default: 0, atLeast: 2)
+        let bins = try PaperPrimitive.int(arguments, 3, default: 0, within: 2...maxBins)
         let width = try sigma(arguments, 4) ?? defaultSigma(vmin: vmin, vmax: vmax, bins: bins)
         return try targetTensor(probs(y.value.toArray(), vmin: vmin, vmax: vmax, bins: bins, sigma: width), y, bins: bins)
     }
@@ -34,7 +34,7 @@ extension Hlgauss {
                  formulaText: "c_i = (e_i + e_{i+1})/2, e = linspace(vmin, vmax, K+1)")
     ) { arguments, _ in
         let (vmin, vmax) = try support(arguments, 0, 1)
-        let bins = try PaperPrimitive.int(arguments, 2, default: 0, atLeast: 1)
+        let bins = try PaperPrimitive.int(arguments, 2, default: 0, within: 1...maxBins)
         return Variable(try Tensor(centers(vmin: vmin, vmax: vmax, bins: bins), shape: [bins], dtype: .f64))
     }
 
@@ -84,7 +84,7 @@ extension Hlgauss {
     ) { arguments, _ in
         let y = try arguments.variable(0)
         let (vmin, vmax) = try support(arguments, 1, 2)
-        let count = try PaperPrimitive.int(arguments, 3, default: 0, atLeast: 2)
+        let count = try PaperPrimitive.int(arguments, 3, default: 0, within: 2...maxBins)
         return try targetTensor(twoHot(y.value.toArray(), vmin: vmin, vmax: vmax, locations: count), y, bins: count)
     }
 
@@ -124,7 +124,9 @@ extension Hlgauss {
         let dones = try perSample(arguments, 2, batch: batch)
         let gammas = try perSample(arguments, 3, batch: batch)
         let (vmin, vmax) = try support(arguments, 4, 5)
-        let projected = c51Project(nextProbs: next.value.toArray(), batch: batch, atoms: atoms, rewards: rewards, dones: dones,
+        let probabilities = next.value.toArray()
+        guard probabilities.allSatisfy(\.isFinite) else { throw FolioError(.ValueError, "hlgauss.c51_project: next_probs must be finite") }
+        let projected = c51Project(nextProbs: probabilities, batch: batch, atoms: atoms, rewards: rewards, dones: dones,
                                    gammas: gammas, vmin: vmin, vmax: vmax)
         return Variable(try Tensor(projected, shape: [batch, atoms], dtype: floatType(next.dtype)))
     }
@@ -132,11 +134,15 @@ extension Hlgauss {
     /// A number (repeated) or a (batch) tensor.
     static func perSample(_ arguments: BoundArguments, _ index: Int, batch: Int) throws -> [Double] {
         let values = try PaperPrimitive.variable(arguments, index, literalType: .f64).value
-        if values.count == 1 { return Array(repeating: values.toArray()[0], count: batch) }
+        let numbers = values.toArray()
+        guard numbers.allSatisfy(\.isFinite) else {
+            throw FolioError(.ValueError, "\(arguments.functionName): \(arguments.parameters[index].name) must be finite")
+        }
+        if numbers.count == 1 { return Array(repeating: numbers[0], count: batch) }
         guard values.shape == [batch] else {
             throw FolioError(.ShapeError, "\(arguments.functionName): \(arguments.parameters[index].name) must be a number or have shape (\(batch)), got \(formatShape(values.shape))")
         }
-        return values.toArray()
+        return numbers
     }
 
     static let tdTargetFunction = PaperPrimitive.tensorFunction(
@@ -169,8 +175,11 @@ extension Hlgauss {
                  formula: #"\hat y(x) = \sum_i \operatorname{softmax}(Wx + b)_i\, c_i"#,
                  formulaText: "ŷ(x) = Σ_i softmax(Wx + b)_i · c_i")
     ) { arguments, seed in
-        let inputs = try PaperPrimitive.int(arguments, 0, default: 0, atLeast: 1)
-        let bins = try PaperPrimitive.int(arguments, 1, default: 0, atLeast: 2)
+        let inputs = try PaperPrimitive.int(arguments, 0, default: 0, within: 1...(1 << 20))
+        let bins = try PaperPrimitive.int(arguments, 1, default: 0, within: 2...maxBins)
+        guard inputs * bins <= 1 << 26 else {
+            throw FolioError(.ValueError, "hlgauss.HLGaussHead: in × num_bins = \(inputs * bins) weights is too many")
+        }
         let (vmin, vmax) = try support(arguments, 2, 3)
         return try HLGaussHead(inputs: inputs, bins: bins, vmin: vmin, vmax: vmax, sigma: sigma(arguments, 4), seed: seed)
     }

@@ -51,6 +51,9 @@ public enum Hlgauss {
             },
         ])
 
+    /// The largest number of bins or atoms the builtins accept.
+    static let maxBins = 1 << 20
+
     // MARK: Supports
 
     /// NumPy's `linspace(start, stop, count)`: start + i·step, the last point exactly `stop`.
@@ -118,8 +121,10 @@ public enum Hlgauss {
         var projected = [Double](repeating: 0, count: batch * atoms)
         for row in 0..<batch {
             let discount = gammas[row] * (1 - dones[row])
+            guard discount.isFinite, rewards[row].isFinite else { continue }
             for atom in 0..<atoms {
                 let mass = nextProbs[row * atoms + atom]
+                guard mass.isFinite else { continue }
                 let shifted = Swift.min(Swift.max(rewards[row] + discount * z[atom], vmin), vmax)
                 let b = Swift.min(Swift.max((shifted - vmin) / spacing, 0), last)
                 let lower = b.rounded(.down), upper = b.rounded(.up)

@@ -15,11 +15,11 @@ extension Poincare {
             stacks keep their norms instead of collapsing to the origin, midpoint batch normalisation on the manifold and \
             Möbius-addition skip connections.
             """,
-        status: "geometry, HNN++ fc, Linear, Conv2d, midpoint, Fréchet variance, midpoint BatchNorm2d and residual; not yet the full poincare.ResNet model, the Fréchet-mean BatchNorm variant or learnable curvature",
+        status: "complete except the Fréchet-mean BatchNorm variant (midpoint: false) and learnable curvature",
         functions: [mobiusAddFunction, projectFunction, expmap0Function, logmap0Function, expmapFunction, logmapFunction,
                     gyrationFunction, transpFunction, distFunction, hyperplaneFunction, fcFunction, midpointFunction,
                     varianceFunction, batchnormFunction, residualFunction],
-        layers: [linearLayer, conv2dLayer, batchNormLayer],
+        layers: [linearLayer, conv2dLayer, batchNormLayer, resnetLayer],
         layerSamples: [
             PaperLayerSample("poincare.Linear") {
                 let layer = try PoincareLinear(inputs: 3, outputs: 4, c: 0.5, identity: false, bias: true, seed: 3)
@@ -31,6 +31,13 @@ extension Poincare {
                                                identity: true, seed: 1)
                 try layer.bias.assign(Tensor([0.1, -0.2, 0.05]))
                 return (layer, try Tensor(PaperPrimitive.sampleValues(count: 32), shape: [1, 2, 4, 4]))
+            },
+            PaperLayerSample("poincare.ResNet") {
+                let net = try PoincareResNet(classes: 3, channels: [2, 3, 3], depths: [1, 1, 1], c: 0.1, activation: "relu", seed: 5)
+                for (_, parameter) in net.namedParameters where parameter.shape.count == 1 {
+                    try parameter.assign(Tensor(PaperPrimitive.sampleValues(count: parameter.value.count, offset: 1)) * 0.1)
+                }
+                return (net, try Tensor(PaperPrimitive.sampleValues(count: 96), shape: [2, 3, 4, 4]))
             },
             PaperLayerSample("poincare.BatchNorm2d") {
                 let layer = PoincareBatchNorm2d(channels: 3, c: 0.5)

@@ -117,8 +117,8 @@ extension Poincare {
             #"y = \log_0\big(\operatorname{fc}(\exp_0(v); Z, b)\big)"#, "y = log_0(fc(exp_0(v); Z, b))",
             details: "id_init: Z = ½·eye(in, out), b = 0, so a square layer is the identity; otherwise Z ~ N(0, (2·in·out)^(−1/2)). Fixed curvature.")
     ) { arguments, seed in
-        let inputs = try PaperPrimitive.int(arguments, 0, default: 0, atLeast: 1)
-        let outputs = try PaperPrimitive.int(arguments, 1, default: 0, atLeast: 1)
+        let inputs = try PaperPrimitive.int(arguments, 0, default: 0, within: 1...8192)
+        let outputs = try PaperPrimitive.int(arguments, 1, default: 0, within: 1...8192)
         return try PoincareLinear(inputs: inputs, outputs: outputs, c: curvature(arguments, 2, default: 0.1),
                                   identity: arguments.bool(3, default: true), bias: arguments.bool(4, default: true), seed: seed)
     }
@@ -134,14 +134,11 @@ extension Poincare {
             "x ← x·B(cin·k²/2, ½)/B(cin/2, ½); y = log_0(fc(exp_0(unfold(x)); W, b))",
             details: "id_init: weights = ½·eye(cin·k², cout), bias = 0; otherwise weights ~ N(0, (2·cin·k²·cout)^(−1/2)). Output size (H + 2p − k)//s + 1.")
     ) { arguments, seed in
-        let cin = try PaperPrimitive.int(arguments, 0, default: 0, atLeast: 1)
-        let cout = try PaperPrimitive.int(arguments, 1, default: 0, atLeast: 1)
-        let kernel = try PaperPrimitive.int(arguments, 2, default: 0, atLeast: 1)
-        let stride = try PaperPrimitive.int(arguments, 3, default: 1, atLeast: 1)
-        let padding = try PaperPrimitive.int(arguments, 4, default: 0, atLeast: 0)
-        guard cin <= 4096, cout <= 4096, kernel <= 64, padding <= 1024 else {
-            throw FolioError(.ValueError, "poincare.Conv2d: sizes too large (cin \(cin), cout \(cout), k \(kernel), padding \(padding))")
-        }
+        let cin = try PaperPrimitive.int(arguments, 0, default: 0, within: 1...4096)
+        let cout = try PaperPrimitive.int(arguments, 1, default: 0, within: 1...4096)
+        let kernel = try PaperPrimitive.int(arguments, 2, default: 0, within: 1...31)
+        let stride = try PaperPrimitive.int(arguments, 3, default: 1, within: 1...1024)
+        let padding = try PaperPrimitive.int(arguments, 4, default: 0, within: 0...1024)
         return try PoincareConv2d(inChannels: cin, outChannels: cout, kernel: kernel, stride: stride, padding: padding,
                                   c: curvature(arguments, 5, default: 0.1), identity: arguments.bool(6, default: true), seed: seed)
     }
@@ -155,7 +152,7 @@ extension Poincare {
             "y = log_0(exp_β(√(var/(σ² + 1e-6))·P_{μ→β}(log_μ x))), β = exp_0(mean)",
             details: "Batch statistics in training and evaluation alike, as the official code (whose running buffers are never used).")
     ) { arguments, _ in
-        let channels = try PaperPrimitive.int(arguments, 0, default: 0, atLeast: 1)
+        let channels = try PaperPrimitive.int(arguments, 0, default: 0, within: 1...(1 << 20))
         guard try arguments.bool(2, default: true) else {
             throw FolioError(.ValueError, "poincare.BatchNorm2d: the Fréchet-mean variant (midpoint: false) is not implemented yet")
         }

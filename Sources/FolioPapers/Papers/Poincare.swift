@@ -6,10 +6,10 @@
 // transport, distance) with the code's clamps (norms ≥ 1e-15, denominators ≥ 1e-15) and projection eps
 // (4e-3 for Float32, 1e-5 for Float64); the HNN++ hyperplane distances and fully connected map; the
 // Poincaré Linear and Conv2d layers with identity initialisation (Z = ½I); the Poincaré midpoint, the
-// Fréchet variance, midpoint batch normalisation (function and BatchNorm2d layer); the Möbius residual.
+// Fréchet variance, midpoint batch normalisation (function and BatchNorm2d layer); the Möbius residual; the
+// `poincare.ResNet` of models/resnets/hyperbolic.py (Poincare+ResNet.swift).
 // Everything is built from differentiable ops, so autodiff replaces the paper's manual backward passes.
-// Not implemented: the full `poincare.ResNet` model, the Fréchet-mean variant of batch normalisation
-// (`midpoint: false`), learnable curvature.
+// Not implemented: the Fréchet-mean variant of batch normalisation (`midpoint: false`), learnable curvature.
 // Decisions on the spec's doubts and deviations:
 // - λ_x in the hyperplane distance is 2/(1 − c‖x‖²) (HNN++, hypll), not the `2 * (1 - c * x²)` of
 //   poincare-resnet's linreg.py: only this form makes the identity initialisation exact.
@@ -18,6 +18,11 @@
 //   whenever the reshape there succeeds.
 // - BatchNorm uses batch statistics in training and evaluation alike (the official running buffers are
 //   never updated or read), so the layer keeps no running statistics.
+// - ResNet: the official block applies expmap0 / mobius_add / logmap0 with dim=-1 to NCHW maps, so the Möbius
+//   skip runs along the width axis, not the channels; we keep that (it is what was trained). Its AvgPool2d(8)
+//   (8×8 maps for 32×32 CIFAR inputs) is a global average here, so smaller inputs work too.
+// - Norms are sqrt(max(‖x‖², 1e-30)), equal to the code's max(‖x‖, 1e-15), so that a zero vector (after a ReLU)
+//   gets gradient 0 as with PyTorch's norm instead of NaN.
 // - logmap0, logmap and dist reject points with c‖x‖² ≥ 1 ("poincare: point outside the ball") instead of
 //   returning NaN; frechet_variance returns a 0-d tensor (a reduction).
 import FolioAutograd

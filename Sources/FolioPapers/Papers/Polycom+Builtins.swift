@@ -45,7 +45,7 @@ extension Polycom {
                  formula: #"\operatorname{PolyNorm}(x) = \sum_{j=0}^{r-1} w_j\,\frac{x^{r-j}}{\sqrt{\operatorname{mean}(x^{2(r-j)}) + \epsilon}} + b"#,
                  formulaText: "PolyNorm(x) = Σ_j w_j · x^(r−j) / sqrt(mean(x^(2(r−j))) + ε) + b")
     ) { arguments, _ in
-        let order = try PaperPrimitive.int(arguments, 0, default: 3, atLeast: 1)
+        let order = try PaperPrimitive.int(arguments, 0, default: 3, within: 1...64)
         let eps = try arguments.double(1, default: 1e-6)
         guard eps > 0, eps.isFinite else { throw FolioError(.ValueError, "polycom.PolyNorm: eps must be > 0, got \(eps)") }
         return PolyCompositionLayer(kind: .norm, order: order, eps: eps)
@@ -59,7 +59,7 @@ extension Polycom {
                  formula: #"\operatorname{PolyReLU}(x) = \sum_{j=0}^{r-1} w_j\,\operatorname{relu}(x)^{r-j} + b"#,
                  formulaText: "PolyReLU(x) = Σ_j w_j · relu(x)^(r−j) + b")
     ) { arguments, _ in
-        PolyCompositionLayer(kind: .relu, order: try PaperPrimitive.int(arguments, 0, default: 3, atLeast: 1), eps: 1e-6)
+        PolyCompositionLayer(kind: .relu, order: try PaperPrimitive.int(arguments, 0, default: 3, within: 1...64), eps: 1e-6)
     }
 }
 

@@ -176,3 +176,35 @@ show("conv2d_k3_p1_c0.1", conv2d(xc, wc, bc, 3, 1, 1, 0.1))
 show("conv2d_k3_p1_s2_c1", conv2d(xc, wc, bc, 3, 2, 1, 1.0))
 show("conv_beta_scale_cin2_k3", np.array([beta(9, 0.5) / beta(1, 0.5)]))
 show("residual_add_c0.1", residual(v6, 0.5 * det([6, 3], 12), 0.1))
+
+
+def batchnorm2d(v, mean, var, c):
+    n, ch, h, w = v.shape
+    flat = v.transpose(0, 2, 3, 1).reshape(-1, ch)
+    return batchnorm_vectors(flat, mean, var, c).reshape(n, h, w, ch).transpose(0, 3, 1, 2)
+
+
+def resnet_identity_init(x, classes, channels, depths, c):
+    """hyperbolic.py at initialisation: every conv/linear Z = ½I, bias 0; BN mean 0, var 1; ReLU; skip along dim -1."""
+    def conv(t, cin, cout, k, s, p):
+        return conv2d(t, 0.5 * np.eye(cin * k * k, cout), np.zeros(cout), k, s, p, c)
+
+    def bn(t):
+        return batchnorm2d(t, np.zeros(t.shape[1]), 1.0, c)
+
+    relu = lambda t: np.maximum(t, 0)
+    t = relu(bn(conv(x, 3, channels[0], 3, 1, 1)))
+    cin = channels[0]
+    for g, (width, depth) in enumerate(zip(channels, depths)):
+        for b in range(depth):
+            s = 2 if g > 0 and b == 0 else 1
+            h = relu(bn(conv(t, cin, width, 3, s, 1)))
+            h = bn(conv(h, width, width, 3, 1, 1))
+            skip = conv(t, cin, width, 1, s, 0) if s != 1 else t
+            t = relu(residual(h, skip, c))
+            cin = width
+    pooled = t.mean(axis=(2, 3))
+    return linear(pooled, 0.5 * np.eye(channels[2], classes), np.zeros(classes), c)
+
+
+show("resnet_idinit_c0.1", resnet_identity_init(det([2, 3, 8, 8], 13), 5, [4, 6, 6], [1, 2, 1], 0.1))
