@@ -210,6 +210,29 @@ final class PoincareTests: XCTestCase {
         assertAllClose(logits.value, [0, 0.0099904806297479512, 0.011632567251091982, 0.14677287257349358, 0.032591588274294543, 0, 0, 0, 0.154668818896602, 0.077904124390429222], rtol: 1e-8, atol: 1e-10, "resnet_idinit_c0.1")
     }
 
+    func testFrechetMeanMatchesReference() throws {
+        let x = Variable(try detTensor([4, 3], 0) * 0.3)
+        let mean = try Poincare.frechetMean(x, c: 1)
+        assertAllClose(mean.value, [0.11372645416950194, 0.10574234780794754, 0.083446510730365672], shape: [1, 3], rtol: 1e-9, atol: 1e-12, "frechet_mean_c1")
+        // It minimises the Fréchet variance: moving it in any direction raises the variance.
+        let best = try Poincare.frechetVariance(x, mean: mean, c: 1).item()
+        for direction in 0..<3 {
+            for sign in [-1.0, 1.0] {
+                var shift = [0.0, 0.0, 0.0]
+                shift[direction] = sign * 1e-3
+                let moved = try mean + Variable(Tensor(shift, shape: [1, 3], dtype: .f64))
+                XCTAssertGreaterThan(try Poincare.frechetVariance(x, mean: moved, c: 1).item(), best)
+            }
+        }
+        let bn = PoincareBatchNorm2d(channels: 3, c: 0.1, useMidpoint: false, dtype: .f64)
+        try bn.mean.assign(detTensor([3], 8) * 0.1)
+        try bn.variance.assign(Tensor(scalar: 0.5, dtype: .f64))
+        let out = try bn(detTensor([6, 3], 5).reshape([6, 3, 1, 1]) * 0.5)
+        assertAllClose(out.value, [-0.15597893573082006, -0.12086626539726046, -0.069394913051464446, 0.067666283898358201, 0.15867012994926821, 0.22819871826677307, 0.34466859891968049, 0.37610889031504119, 0.3566446078128267, 0.36661063479087136, 0.29063821786664529, 0.17532928159968378, 0.11193284639347008, -0.0029247283525284076, -0.11738645483653339, -0.13912827861232988, -0.17908326880939116, -0.1948001786906933], rtol: 1e-8, atol: 1e-10, "batchnorm_frechet_c0.1")
+        try GradientChecking.check({ try (Variable(detTensor([1, 3], 2)) * Poincare.frechetMean($0, c: 1)).sum() },
+                                   at: detTensor([4, 3], 0) * 0.3, tolerance: 1e-5, what: "frechet_mean")
+    }
+
     // MARK: Properties
 
     private func maxDifference(_ a: Variable, _ b: Variable) throws -> Double { try (a - b).abs().max().item() }

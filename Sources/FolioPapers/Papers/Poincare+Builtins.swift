@@ -15,10 +15,10 @@ extension Poincare {
             stacks keep their norms instead of collapsing to the origin, midpoint batch normalisation on the manifold and \
             Möbius-addition skip connections.
             """,
-        status: "complete except the Fréchet-mean BatchNorm variant (midpoint: false) and learnable curvature",
+        status: "complete except learnable curvature (the ResNet default is fixed c)",
         functions: [mobiusAddFunction, projectFunction, expmap0Function, logmap0Function, expmapFunction, logmapFunction,
                     gyrationFunction, transpFunction, distFunction, hyperplaneFunction, fcFunction, midpointFunction,
-                    varianceFunction, batchnormFunction, residualFunction],
+                    frechetMeanFunction, varianceFunction, batchnormFunction, residualFunction],
         layers: [linearLayer, conv2dLayer, batchNormLayer, resnetLayer],
         layerSamples: [
             PaperLayerSample("poincare.Linear") {

@@ -59,6 +59,21 @@ extension Poincare {
         return try midpoint(x, c: curvature(arguments, 1), axis: axis)
     }
 
+    static let frechetMeanFunction = PaperPrimitive.tensorFunction(
+        "poincare.frechet_mean", [Argument("x"), cArgument],
+        doc("The Fréchet mean of points x (N, n) on the ball, (1, n), by Lou et al.'s fixed-point iteration (differentiable).",
+            "poincare.frechet_mean(tensor([[0.1, 0.2], [0.3, -0.1], [-0.2, 0.0]]), c: 1.0)",
+            #"\mu = \arg\min_{\mu} \sum_i d_c(x_i, \mu)^2"#, "μ = argmin_μ Σ_i d_c(x_i, μ)²",
+            details: "Used by poincare.BatchNorm2d(midpoint: false). Points with c‖x‖² ≥ 1 are an error.")
+    ) { arguments, _ in
+        let x = try vectors(arguments, 0), c = try curvature(arguments, 1)
+        guard x.rank == 2, x.shape[0] > 0 else {
+            throw FolioError(.ShapeError, "poincare.frechet_mean: x must be (N, n) with N > 0, got shape \(formatShape(x.shape))")
+        }
+        try requireInside(x, c: c, function: "poincare.frechet_mean")
+        return try frechetMean(x, c: c)
+    }
+
     static let varianceFunction = PaperPrimitive.tensorFunction(
         "poincare.frechet_variance", [Argument("x"), Argument("mu"), cArgument],
         doc("The Fréchet variance mean_i d_c(x_i, μ)² of points x (N, n) about μ (a 0-d tensor).",
@@ -150,13 +165,14 @@ extension Poincare {
             "let bn = poincare.BatchNorm2d(3)\nbn(randn(4, 3, 2, 2, seed: 0)).shape",
             #"y = \log_0\Big(\exp_\beta\Big(\sqrt{\tfrac{\mathrm{var}}{\sigma^2 + 10^{-6}}}\;P_{\mu\to\beta}(\log_\mu x)\Big)\Big)"#,
             "y = log_0(exp_β(√(var/(σ² + 1e-6))·P_{μ→β}(log_μ x))), β = exp_0(mean)",
-            details: "Batch statistics in training and evaluation alike, as the official code (whose running buffers are never used).")
+            details: """
+                Batch statistics in training and evaluation alike, as the official code (whose running buffers are never \
+                used). midpoint: false centres at the Fréchet mean (Lou et al.'s iteration) instead of the Poincaré midpoint.
+                """)
     ) { arguments, _ in
         let channels = try PaperPrimitive.int(arguments, 0, default: 0, within: 1...(1 << 20))
-        guard try arguments.bool(2, default: true) else {
-            throw FolioError(.ValueError, "poincare.BatchNorm2d: the Fréchet-mean variant (midpoint: false) is not implemented yet")
-        }
-        return PoincareBatchNorm2d(channels: channels, c: try curvature(arguments, 1, default: 0.1))
+        return PoincareBatchNorm2d(channels: channels, c: try curvature(arguments, 1, default: 0.1),
+                                   useMidpoint: try arguments.bool(2, default: true))
     }
 }
 
@@ -250,9 +266,12 @@ public final class PoincareBatchNorm2d: Module {
     public let mean: FolioNN.Parameter
     public let variance: FolioNN.Parameter
 
-    public init(channels: Int, c: Double, dtype: DType = .f32) {
+    public let useMidpoint: Bool
+
+    public init(channels: Int, c: Double, useMidpoint: Bool = true, dtype: DType = .f32) {
         self.channels = channels
         self.c = c
+        self.useMidpoint = useMidpoint
         mean = FolioNN.Parameter(Tensor((0..<channels).map { _ in 0 }, dtype: dtype))
         variance = FolioNN.Parameter(Tensor(scalar: 1, dtype: dtype))
         super.init()
@@ -266,6 +285,6 @@ public final class PoincareBatchNorm2d: Module {
         guard input.rank == 4, input.shape[1] == channels, input.count > 0 else {
             throw NNError.shapeMismatch(layer: layerDescription, expected: "(N, \(channels), H, W)", got: input.shape)
         }
-        return try Poincare.batchNorm2d(input, mean: mean.variable, variance: variance.variable, c: c)
+        return try Poincare.batchNorm2d(input, mean: mean.variable, variance: variance.variable, c: c, useMidpoint: useMidpoint)
     }
 }

@@ -9,7 +9,10 @@
 // Fréchet variance, midpoint batch normalisation (function and BatchNorm2d layer); the Möbius residual; the
 // `poincare.ResNet` of models/resnets/hyperbolic.py (Poincare+ResNet.swift).
 // Everything is built from differentiable ops, so autodiff replaces the paper's manual backward passes.
-// Not implemented: the Fréchet-mean variant of batch normalisation (`midpoint: false`), learnable curvature.
+// The Fréchet-mean batch normalisation (`midpoint: false`) runs Lou et al.'s iteration (frechet_mean.py) as
+// differentiable ops, so its gradient is that of the unrolled iteration (which tends to the implicit-function
+// gradient the official backward computes as the iteration converges), not the inverse-Hessian formula.
+// Not implemented: learnable curvature.
 // Decisions on the spec's doubts and deviations:
 // - λ_x in the hyperplane distance is 2/(1 − c‖x‖²) (HNN++, hypll), not the `2 * (1 - c * x²)` of
 //   poincare-resnet's linreg.py: only this form makes the identity initialisation exact.
@@ -172,6 +175,35 @@ public enum Poincare {
         return try gammaM / (gammaM + 1.0) * m
     }
 
+    /// The Fréchet mean argmin_μ Σ_i d_c(x_i, μ)² of points x (N, n), kept as (1, n): Lou et al.'s
+    /// fixed-point iteration (the official frechet_mean.py), from μ = x_0 until the step is below
+    /// 1e-12 (f64) / 1e-6 (f32), absolute or relative, at most `maxIterations` steps.
+    public static func frechetMean(_ x: Variable, c: Double, maxIterations: Int = 1000) throws -> Variable {
+        let tolerance = x.dtype == .f64 ? 1e-12 : 1e-6
+        let pointSquares = try squaredNorm(x)
+        let pointFactor = try 1.0 - pointSquares * c
+        var mu = try x.slice([.range(start: 0, stop: 1, step: 1)])
+        for _ in 0..<maxIterations {
+            let previous = mu.value
+            let ratio = try squaredNorm(x - mu) * c / (pointFactor * (1.0 - squaredNorm(mu) * c))
+            let safe = try ratio.clamp(min: 1e-12)
+            let derivative = try (safe * 2.0 + 1.0).acosh() * 2.0 / (safe * safe + safe).sqrt()
+            let alphas = try Variable.select(ratio .< 1e-12, derivative * 0.0 + 4.0, derivative) / pointFactor
+            let a = try alphas.sum(axes: [0], keepDims: true)
+            let b = try (alphas * x).sum(axes: [0], keepDims: true)
+            let weighted = try (alphas * pointSquares).sum(axes: [0], keepDims: true) * c
+            let shifted = try a + weighted
+            // η = (A − √(A² − 4c‖b‖²))/(2c‖b‖²) written as 2/(A + √(A² − 4c‖b‖²)): equal, and finite when b = 0.
+            let root = try (shifted * shifted - squaredNorm(b) * (4 * c)).clamp(min: 0).sqrt()
+            mu = try 2.0 / (shifted + root) * b
+            let step = try noGrad { try (mu.value - previous).reshape([-1]) }
+            let stepNorm = step.toArray().reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let previousNorm = previous.toArray().reduce(0) { $0 + $1 * $1 }.squareRoot()
+            if stepNorm < tolerance || stepNorm < tolerance * previousNorm { break }
+        }
+        return mu
+    }
+
     /// mean_i d_c(x_i, μ)² over the batch axis 0.
     public static func frechetVariance(_ x: Variable, mean mu: Variable, c: Double) throws -> Variable {
         let distance = try dist(x, mu, c: c)
@@ -180,10 +212,11 @@ public enum Poincare {
 
     /// Midpoint batch normalisation of tangent vectors (batch, C): re-centred at expmap0(mean),
     /// rescaled to Fréchet variance `variance`, returned as tangent vectors at 0.
-    public static func batchNorm(vectors v: Variable, mean: Variable, variance: Variable, c: Double) throws -> Variable {
+    public static func batchNorm(vectors v: Variable, mean: Variable, variance: Variable, c: Double,
+                                 useMidpoint: Bool = true) throws -> Variable {
         let x = try expmap0(v, c: c)
         let target = try expmap0(mean, c: c)
-        let centre = try midpoint(x, c: c, axis: 0)
+        let centre = try useMidpoint ? midpoint(x, c: c, axis: 0) : frechetMean(x, c: c)
         let spread = try frechetVariance(x, mean: centre, c: c)
         let moved = try transp(centre, target, logmap(centre, x, c: c), c: c)
         let scale = try (variance / (spread + 1e-6)).sqrt()
@@ -191,10 +224,10 @@ public enum Poincare {
     }
 
     /// `batchNorm` on NCHW tangent maps (channel axis 1), the batch being N·H·W.
-    public static func batchNorm2d(_ v: Variable, mean: Variable, variance: Variable, c: Double) throws -> Variable {
+    public static func batchNorm2d(_ v: Variable, mean: Variable, variance: Variable, c: Double, useMidpoint: Bool = true) throws -> Variable {
         let (n, channels, height, width) = (v.shape[0], v.shape[1], v.shape[2], v.shape[3])
         let flat = try v.permute([0, 2, 3, 1]).reshape([n * height * width, channels])
-        let normalised = try batchNorm(vectors: flat, mean: mean, variance: variance, c: c)
+        let normalised = try batchNorm(vectors: flat, mean: mean, variance: variance, c: c, useMidpoint: useMidpoint)
         return try normalised.reshape([n, height, width, channels]).permute([0, 3, 1, 2])
     }
 

@@ -208,3 +208,37 @@ def resnet_identity_init(x, classes, channels, depths, c):
 
 
 show("resnet_idinit_c0.1", resnet_identity_init(det([2, 3, 8, 8], 13), 5, [4, 6, 6], [1, 2, 1], 0.1))
+
+
+def frechet_mean(x, c, tol=1e-12, max_iter=1000):
+    """Lou et al.'s iteration as frechet_mean.py (K = -c), with its eta formula."""
+    k = -c
+    mu = x[0].copy()
+    x_ss = (x ** 2).sum(-1)
+    for _ in range(max_iter):
+        prev = mu
+        y = -k * ((x - mu) ** 2).sum(-1) / ((1 + k * x_ss) * (1 + k * (mu ** 2).sum()))
+        lp = np.where(y < 1e-12, 4.0, 2 * np.arccosh(1 + 2 * np.maximum(y, 1e-12)) / np.sqrt(np.maximum(y, 1e-12) ** 2 + np.maximum(y, 1e-12)))
+        alphas = lp / (1 + k * x_ss)
+        cc, b, a = (alphas * x_ss).sum(), (alphas[:, None] * x).sum(0), alphas.sum()
+        b_ss = (b ** 2).sum()
+        eta = (a - k * cc - np.sqrt((a - k * cc) ** 2 + 4 * k * b_ss)) / (2 * -k * b_ss)
+        mu = eta * b
+        step = np.linalg.norm(mu - prev)
+        if step < tol or step / np.linalg.norm(prev) < tol:
+            break
+    return mu[None, :]
+
+
+def batchnorm_frechet(v, mean, var, c):
+    x = expmap0(v, c)
+    mu = frechet_mean(x, c)
+    s2 = frechet_variance(x, mu, c)
+    target = expmap0(mean, c)
+    moved = transp(mu, target, logmap(mu, x, c), c) * np.sqrt(var / (s2 + 1e-6))
+    return logmap0(expmap(target, moved, c), c)
+
+
+xf = 0.3 * det([4, 3], 0)
+show("frechet_mean_c1", frechet_mean(xf, 1.0))
+show("batchnorm_frechet_c0.1", batchnorm_frechet(0.5 * det([6, 3], 5), 0.1 * det([3], 8), 0.5, 0.1))
