@@ -8,8 +8,11 @@ public enum PaperCatalog {
         Pdlt.paper,
         Wdopt.paper,
         Gradnoise.paper,
+        Poincare.paper,
+        Hlgauss.paper,
         Quant.paper,
         Mfac.paper,
+        Polycom.paper,
     ]
 
     public static func paper(_ key: String) -> Paper? {

@@ -10,13 +10,15 @@ extension ModuleObject {
         let own = module.namedParameters.filter { !$0.name.contains(".") }.map(\.name)
             + module.namedBuffers.filter { !$0.name.contains(".") }.map(\.name)
             + module.children.map(\.name)
-        return ModuleObject.propertyNames + ModuleObject.methodNames + own + (declaration?.fields.map(\.name) ?? [])
+        return ModuleObject.propertyNames + ModuleObject.methodNames + layerMethodNames + own
+            + (declaration?.fields.map(\.name) ?? [])
     }
 
     func field(named name: String) throws -> Value? {
         if let field = declaration?.fields.first(where: { $0.name == name }) { return field.get() }
         if let property = try property(named: name) { return property }
         if let method = method(named: name) { return method }
+        if let method = layerMethod(named: name) { return method }
         if let parameter = module.parameter(named: name) {
             return bindings.binding(for: parameter).map { .native($0.object) } ?? .native(TensorObject(parameter.variable))
         }
