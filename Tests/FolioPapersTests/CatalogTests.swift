@@ -39,7 +39,7 @@ final class CatalogTests: XCTestCase {
                 XCTAssertTrue(function.name.hasPrefix(paper.key + "."), "\(function.name) is not in namespace \(paper.key)")
                 XCTAssertTrue(paper.memberName(of: function).first?.isLowercase ?? false, "\(function.name): functions are snake_case")
             }
-            for layer in paper.layers {
+            for layer in paper.layers + paper.optimizers {
                 XCTAssertTrue(layer.name.hasPrefix(paper.key + "."), "\(layer.name) is not in namespace \(paper.key)")
                 XCTAssertTrue(paper.memberName(of: layer).first?.isUppercase ?? false, "\(layer.name): layers are CamelCase")
             }

@@ -81,10 +81,13 @@ public struct Paper {
     public let status: String
     public let functions: [BuiltinFunction]
     public let layers: [BuiltinFunction]
+    /// Optimisers (CamelCase constructors that are not layers, such as `deepzero.ZOSGD`).
+    public let optimizers: [BuiltinFunction]
     public let layerSamples: [PaperLayerSample]
 
     public init(number: Int, key: String, citation: Citation, summary: String, status: String = "complete",
-                functions: [BuiltinFunction], layers: [BuiltinFunction] = [], layerSamples: [PaperLayerSample] = []) {
+                functions: [BuiltinFunction], layers: [BuiltinFunction] = [], layerSamples: [PaperLayerSample] = [],
+                optimizers: [BuiltinFunction] = []) {
         self.number = number
         self.key = key
         self.citation = citation
@@ -96,10 +99,11 @@ public struct Paper {
         }
         self.functions = functions.map(sourced)
         self.layers = layers.map(sourced)
+        self.optimizers = optimizers.map(sourced)
         self.layerSamples = layerSamples
     }
 
-    public var primitives: [BuiltinFunction] { functions + layers }
+    public var primitives: [BuiltinFunction] { functions + layers + optimizers }
 
     /// The member name of a primitive (`s0` for `evonorm.s0`).
     public func memberName(of primitive: BuiltinFunction) -> String {
