@@ -5,6 +5,7 @@ import FolioRuntime
 public enum PaperCatalog {
     public static let all: [Paper] = [
         Evonorm.paper,
+        InceptionNeXt.paper,
         DeepZero.paper,
     ]
 
