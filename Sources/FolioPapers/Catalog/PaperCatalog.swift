@@ -7,6 +7,7 @@ public enum PaperCatalog {
         Evonorm.paper,
         InceptionNeXt.paper,
         DeepZero.paper,
+        KAT.paper,
     ]
 
     public static func paper(_ key: String) -> Paper? {
