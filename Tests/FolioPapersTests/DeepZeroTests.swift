@@ -177,6 +177,7 @@ final class DeepZeroTests: XCTestCase {
         session.run(setup)
         XCTAssertTrue(session.error("deepzero.cge(f, theta, mu: 0)").hasPrefix("ValueError: deepzero.cge: mu must be positive"))
         XCTAssertTrue(session.error("deepzero.rge(f, theta, q: 0)").contains("q must be at least 1"))
+        XCTAssertTrue(session.error("deepzero.rge(f, theta, q: 1000000000000)").contains("too many"))
         XCTAssertTrue(session.error("deepzero.rge(f, theta, directions: zeros(2, 6, dtype: \"f64\"))").contains("direction 0 is zero"))
         XCTAssertTrue(session.error("deepzero.rge(f, theta, directions: ones(2, 5))").hasPrefix("ShapeError"))
         XCTAssertTrue(session.error("deepzero.rge(f, theta)").hasPrefix("TypeError"))

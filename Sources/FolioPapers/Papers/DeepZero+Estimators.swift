@@ -1,4 +1,5 @@
 import Foundation
+import FolioRuntime
 import FolioTensor
 
 /// DeepZero's zeroth-order estimators on plain numbers: a point θ is a list of blocks (one per
@@ -61,7 +62,11 @@ extension DeepZero {
 
     /// q standard-normal directions per block (block b gets a (q, size_b) draw), from one generator.
     public static func gaussianDirections(sizes: [Int], q: Int, generator: inout PhiloxGenerator) throws -> [[[Double]]] {
-        try sizes.map { size in
+        let draws = Double(q) * Double(sizes.reduce(0, +))
+        guard q >= 1, draws <= 1e8 else {
+            throw FolioError(.ValueError, "deepzero: q = \(q) directions of \(sizes.reduce(0, +)) entries is too many to draw (at most 1e8 numbers)")
+        }
+        return try sizes.map { size in
             let draw = try Tensor.randn([q, size], dtype: .f64, generator: &generator).toArray()
             return (0..<q).map { Array(draw[($0 * size)..<(($0 + 1) * size)]) }
         }

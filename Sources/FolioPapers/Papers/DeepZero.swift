@@ -40,7 +40,7 @@ public enum DeepZero {
             sparse, ZO-GraSP-chosen share of the coordinates per layer. With feature reuse and forward \
             parallelisation this trains ResNet-20 on CIFAR-10 from scratch to near first-order accuracy.
             """,
-        status: "complete (feature reuse and forward parallelisation, pure speed-ups, are not implemented)",
+        status: "complete (not implemented: feature reuse and forward parallelisation, which are pure speed-ups; ZOSGD redraws sparse masks every step, not every 5 epochs)",
         functions: [cgeBuiltin, rgeBuiltin, rgeCodeBuiltin, zoGraspScoresBuiltin, pruneMaskBuiltin, layerRatiosBuiltin,
                     sparseCGEBuiltin],
         optimizers: [zosgdBuiltin])
