@@ -38,6 +38,12 @@ public final class ZerothOrderSGD {
 
     /// One step from θ; returns the new θ and f(θ) (the estimator's base query).
     public func step(_ f: DeepZero.Objective, at theta: [[Double]]) throws -> (theta: [[Double]], loss: Double) {
+        if let buffers, buffers.map(\.count) != theta.map(\.count) {
+            throw FolioError(.ValueError, "ZOSGD.step: the parameters changed size since the last step")
+        }
+        guard ratios.count == theta.count else {
+            throw FolioError(.ValueError, "ZOSGD.step: \(ratios.count) sparsity ratios for \(theta.count) parameters")
+        }
         var base: Double?
         var count = 0
         let counted: DeepZero.Objective = { point in
