@@ -10,9 +10,12 @@ public enum PaperCatalog {
         Gradnoise.paper,
         Poincare.paper,
         Hlgauss.paper,
+        InceptionNeXt.paper,
         Quant.paper,
+        DeepZero.paper,
         Mfac.paper,
         Polycom.paper,
+        KAT.paper,
     ]
 
     public static func paper(_ key: String) -> Paper? {
