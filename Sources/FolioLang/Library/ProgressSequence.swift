@@ -21,7 +21,7 @@ final class ProgressSequence: NativeObject {
         "progress", [Parameter("sequence"), Parameter("label", .labelled, defaultText: "nil")],
         doc: DocEntry("The elements of `sequence` with a progress bar that a `for` loop over it advances.",
                       details: "The bar shows the count, the elapsed time and an estimate of the time left; in a notebook it is one output updated in place, in a console a line every half second. An interrupted or broken-off loop leaves the bar where it stopped.",
-                      example: "var total = 0\nfor i in progress(0..<1000, label: \"summing\") { total += i }\ntotal")
+                      example: "for epoch in progress(0..<3, label: \"epochs\") { print(epoch) }")
     ) { arguments, _ in
         let items = try Sequences.require(arguments.value(0), for: "progress")
         let label = try arguments[1].flatMap { $0.isNone ? nil : try arguments.string(1, default: "") }
