@@ -4,6 +4,7 @@ import FolioRuntime
 final class CallNode: Evaluable {
     let callee: Evaluable
     let positional: [Evaluable]
+    let simpleArguments: PositionalArguments
     let labels: [String]
     let labelled: [Evaluable]
     let span: SourceSpan
@@ -15,6 +16,7 @@ final class CallNode: Evaluable {
     init(callee: Evaluable, positional: [Evaluable], labels: [String], labelled: [Evaluable], span: SourceSpan) {
         self.callee = callee
         self.positional = positional
+        self.simpleArguments = PositionalArguments(positional)
         self.labels = labels
         self.labelled = labelled
         self.span = span
@@ -24,8 +26,8 @@ final class CallNode: Evaluable {
         let function = try callee.evaluate(interpreter)
         do {
             if case .function(let object) = function, let user = userFunction(object),
-               labels.isEmpty, user.code.isSimple, user.code.parameters.count == positional.count {
-                return try interpreter.callSimple(user, positional, callSite: span)
+               labels.isEmpty, user.code.isSimple, user.code.parameterCount == simpleArguments.count {
+                return try interpreter.callSimple(user, simpleArguments, callSite: span)
             }
             let arguments = try evaluateArguments(interpreter)
             return try interpreter.callValue(function, arguments, callSite: span)
@@ -56,21 +58,22 @@ final class CallNode: Evaluable {
 /// user function directly instead of copying its value and casting it.
 final class GlobalCallNode: Evaluable {
     let global: GlobalVariable
-    let positional: [Evaluable]
+    let arguments: PositionalArguments
     let general: CallNode
     let span: SourceSpan
 
     init(global: GlobalVariable, positional: [Evaluable], general: CallNode, span: SourceSpan) {
         self.global = global
-        self.positional = positional
+        self.arguments = PositionalArguments(positional)
         self.general = general
         self.span = span
     }
 
     func evaluate(_ interpreter: Interpreter) throws -> Value {
-        if let user = global.userFunction, user.code.isSimple, user.code.parameters.count == positional.count {
+        // The function is held (retained) for the call: the call may reassign the global.
+        if let user = global.userFunction, user.code.isSimple, user.code.parameterCount == arguments.count {
             do {
-                return try interpreter.callSimple(user, positional, callSite: span)
+                return try interpreter.callSimple(user, arguments, callSite: span)
             } catch let error as FolioError {
                 throw error.located(at: span)
             }

@@ -62,6 +62,11 @@ final class MemberNode: Evaluable {
     let object: Evaluable
     let name: String
     let span: SourceSpan
+    /// The field list of the last record read here and the field's index in it: records built by
+    /// one record expression share their field array, so the next read compares buffer identity
+    /// instead of searching the names.
+    @exclusivity(unchecked) private var cachedFields: [String]?
+    @exclusivity(unchecked) private var cachedIndex = 0
 
     init(object: Evaluable, name: String, span: SourceSpan) {
         self.object = object
@@ -71,11 +76,24 @@ final class MemberNode: Evaluable {
 
     func evaluate(_ interpreter: Interpreter) throws -> Value {
         let receiver = try object.evaluate(interpreter)
+        if case .record(let record) = receiver, let field = recordField(record) { return field }
         do {
             return try MemberAccess.member(name, of: receiver)
         } catch let error as FolioError {
             throw error.located(at: span)
         }
+    }
+
+    @inline(__always)
+    private func recordField(_ record: Record) -> Value? {
+        // `==` on arrays returns at once when both share a buffer.
+        if let cachedFields, cachedFields == record.fields, cachedIndex < record.values.count {
+            return record.values[cachedIndex]
+        }
+        guard let index = record.index(of: name), index < record.values.count else { return nil }
+        cachedFields = record.fields
+        cachedIndex = index
+        return record.values[index]
     }
 }
 

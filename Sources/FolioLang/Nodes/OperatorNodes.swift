@@ -18,7 +18,7 @@ final class BinaryNode: Evaluable {
     func evaluate(_ interpreter: Interpreter) throws -> Value {
         let a = try left.evaluate(interpreter)
         let b = try right.evaluate(interpreter)
-        if case .int(let x) = a, case .int(let y) = b, let result = BinaryNode.integerFastPath(operation, x, y) {
+        if let result = FastArithmetic.apply(operation, a, b) {
             return result
         }
         do {
@@ -27,28 +27,43 @@ final class BinaryNode: Evaluable {
             throw error.located(at: span)
         }
     }
+}
 
-    /// Int arithmetic and comparison without leaving this module (`Value.apply` is a cross-module
-    /// call); nil for overflow, division and anything else, which the general path reports.
-    @inline(__always)
-    static func integerFastPath(_ operation: BinaryOperator, _ x: Int, _ y: Int) -> Value? {
-        switch operation {
-        case .add:
-            let (sum, overflow) = x.addingReportingOverflow(y)
-            return overflow ? nil : .int(sum)
-        case .subtract:
-            let (difference, overflow) = x.subtractingReportingOverflow(y)
-            return overflow ? nil : .int(difference)
-        case .multiply:
-            let (product, overflow) = x.multipliedReportingOverflow(by: y)
-            return overflow ? nil : .int(product)
-        case .less: return .bool(x < y)
-        case .lessEqual: return .bool(x <= y)
-        case .greater: return .bool(x > y)
-        case .greaterEqual: return .bool(x >= y)
-        case .equal: return .bool(x == y)
-        case .notEqual: return .bool(x != y)
-        default: return nil
+/// `local op constant` with a numeric constant (`n - 1`, `i < 10`, `x * 0.5`): reads the slot and
+/// the constant without two child evaluations.
+final class LocalConstantBinaryNode: Evaluable {
+    let operation: BinaryOperator
+    let slot: Int
+    let constant: Value
+    let isIntConstant: Bool
+    let intConstant: Int
+    let span: SourceSpan
+
+    init(_ operation: BinaryOperator, slot: Int, constant: Value, span: SourceSpan) {
+        self.operation = operation
+        self.slot = slot
+        self.constant = constant
+        if case .int(let value) = constant {
+            isIntConstant = true
+            intConstant = value
+        } else {
+            isIntConstant = false
+            intConstant = 0
+        }
+        self.span = span
+    }
+
+    func evaluate(_ interpreter: Interpreter) throws -> Value {
+        if isIntConstant, case .int(let x) = interpreter.stack.slots[interpreter.frameBase &+ slot],
+           let result = FastArithmetic.integer(operation, x, intConstant) {
+            return result
+        }
+        let value = interpreter.local(slot)
+        if let result = FastArithmetic.apply(operation, value, constant) { return result }
+        do {
+            return try Value.apply(operation, value, constant)
+        } catch let error as FolioError {
+            throw error.located(at: span)
         }
     }
 }
@@ -75,9 +90,15 @@ final class UnaryNode: Evaluable {
 }
 
 /// Conditions must be Bool: `if 1 {}` is a TypeError rather than a silent truthiness rule.
-func requireBool(_ value: Value, _ role: String, span: SourceSpan) throws -> Bool {
+@inline(__always)
+func requireBool(_ value: Value, _ role: @autoclosure () -> String, span: SourceSpan) throws -> Bool {
     if case .bool(let flag) = value { return flag }
-    throw FolioError(.TypeError, "\(role) must be a Bool, got \(value.typeName)", span: span)
+    throw notBool(value, role(), span: span)
+}
+
+@inline(never)
+private func notBool(_ value: Value, _ role: String, span: SourceSpan) -> FolioError {
+    FolioError(.TypeError, "\(role) must be a Bool, got \(value.typeName)", span: span)
 }
 
 final class LogicalNode: Evaluable {

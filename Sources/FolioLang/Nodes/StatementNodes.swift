@@ -93,7 +93,7 @@ final class LocalCompoundAssignmentNode: Executable {
     func execute(_ interpreter: Interpreter) throws -> Flow {
         let operand = try value.evaluate(interpreter)
         let current = interpreter.local(slot)
-        if case .int(let x) = current, case .int(let y) = operand, let result = BinaryNode.integerFastPath(operation, x, y) {
+        if let result = FastArithmetic.apply(operation, current, operand) {
             interpreter.setLocal(slot, result)
             return .normal
         }
@@ -122,8 +122,7 @@ final class GlobalCompoundAssignmentNode: Executable {
 
     func execute(_ interpreter: Interpreter) throws -> Flow {
         let operand = try value.evaluate(interpreter)
-        if global.isDefined, !global.isConstant, case .int(let x) = global.value, case .int(let y) = operand,
-           let result = BinaryNode.integerFastPath(operation, x, y) {
+        if global.isDefined, !global.isConstant, let result = FastArithmetic.apply(operation, global.value, operand) {
             global.value = result
             return .normal
         }

@@ -69,6 +69,15 @@ final class Interpreter: CallContext {
         stack.slots[frameBase &+ slot] = value
     }
 
+    /// Moves a local's value out, leaving nil, so a collection in it can be changed in place.
+    @inline(__always)
+    func takeLocal(_ slot: Int) -> Value {
+        let pointer = stack.slots + (frameBase &+ slot)
+        let value = pointer.move()
+        pointer.initialize(to: .none)
+        return value
+    }
+
     /// The box in a boxed local slot; a fresh one if the slot was never declared (reads then see nil).
     func box(_ slot: Int) -> VariableBox {
         // An exact type test (VariableBox is final) instead of a dynamic cast: boxed locals are read

@@ -1,0 +1,44 @@
+import FolioRuntime
+
+/// The positional argument nodes of a call site, with the first two also kept as plain fields.
+///
+/// Calling through a `let` field of a node costs no reference counting, while taking an element
+/// out of an array retains and releases it; most calls have one or two arguments.
+struct PositionalArguments {
+    let count: Int
+    let first: Evaluable
+    let second: Evaluable
+    let all: [Evaluable]
+
+    init(_ nodes: [Evaluable]) {
+        count = nodes.count
+        all = nodes
+        first = nodes.count > 0 ? nodes[0] : ConstantNode(.none)
+        second = nodes.count > 1 ? nodes[1] : ConstantNode(.none)
+    }
+
+    /// Evaluates the arguments in order into the stack slots from `base` up.
+    @inline(__always)
+    func evaluate(into base: Int, _ interpreter: Interpreter) throws {
+        // Each value is stored after it is evaluated: a call inside an argument may grow the stack.
+        switch count {
+        case 0:
+            return
+        case 1:
+            let value = try first.evaluate(interpreter)
+            interpreter.stack.slots[base] = value
+        case 2:
+            let value = try first.evaluate(interpreter)
+            interpreter.stack.slots[base] = value
+            let secondValue = try second.evaluate(interpreter)
+            interpreter.stack.slots[base &+ 1] = secondValue
+        default:
+            var index = 0
+            while index < count {
+                let value = try all[index].evaluate(interpreter)
+                interpreter.stack.slots[base &+ index] = value
+                index &+= 1
+            }
+        }
+    }
+}
