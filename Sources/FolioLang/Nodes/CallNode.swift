@@ -4,7 +4,7 @@ import FolioRuntime
 final class CallNode: Evaluable {
     let callee: Evaluable
     let positional: [Evaluable]
-    let simpleArguments: PositionalArguments
+    let simpleArguments: ExpressionList
     let labels: [String]
     let labelled: [Evaluable]
     let span: SourceSpan
@@ -16,7 +16,7 @@ final class CallNode: Evaluable {
     init(callee: Evaluable, positional: [Evaluable], labels: [String], labelled: [Evaluable], span: SourceSpan) {
         self.callee = callee
         self.positional = positional
-        self.simpleArguments = PositionalArguments(positional)
+        self.simpleArguments = ExpressionList(positional)
         self.labels = labels
         self.labelled = labelled
         self.span = span
@@ -58,20 +58,29 @@ final class CallNode: Evaluable {
 /// user function directly instead of copying its value and casting it.
 final class GlobalCallNode: Evaluable {
     let global: GlobalVariable
-    let arguments: PositionalArguments
+    let arguments: ExpressionList
     let general: CallNode
     let span: SourceSpan
 
     init(global: GlobalVariable, positional: [Evaluable], general: CallNode, span: SourceSpan) {
         self.global = global
-        self.arguments = PositionalArguments(positional)
+        self.arguments = ExpressionList(positional)
         self.general = general
         self.span = span
     }
 
     func evaluate(_ interpreter: Interpreter) throws -> Value {
-        // The function is held (retained) for the call: the call may reassign the global.
-        if let user = global.userFunction, user.code.isSimple, user.code.parameterCount == arguments.count {
+        if let constant = global.constantFunction {
+            return try constant._withUnsafeGuaranteedRef { try call($0, interpreter) }
+        }
+        // A variable's function is held (retained) for the call: the call may reassign the variable.
+        guard let user = global.userFunction else { return try general.evaluate(interpreter) }
+        return try call(user, interpreter)
+    }
+
+    @inline(__always)
+    private func call(_ user: UserFunction, _ interpreter: Interpreter) throws -> Value {
+        if user.code.isSimple, user.code.parameterCount == arguments.count {
             do {
                 return try interpreter.callSimple(user, arguments, callSite: span)
             } catch let error as FolioError {

@@ -7,12 +7,22 @@ final class ForNode: Executable {
     let sequence: Evaluable
     let sequenceSpan: SourceSpan
     let body: [Executable]
+    /// A one-statement body (the common case) runs through this field: calling through an array
+    /// element retains and releases it on every iteration.
+    let singleStatement: Executable
 
     init(targets: [VariableTarget], sequence: Evaluable, sequenceSpan: SourceSpan, body: [Executable]) {
         self.targets = targets
         self.sequence = sequence
         self.sequenceSpan = sequenceSpan
         self.body = body
+        singleStatement = body.count == 1 ? body[0] : NoStatement()
+    }
+
+    @inline(__always)
+    private func runBody(_ interpreter: Interpreter) throws -> Flow {
+        if body.count == 1 { return try singleStatement.execute(interpreter) }
+        return try interpreter.run(body)
     }
 
     func execute(_ interpreter: Interpreter) throws -> Flow {
@@ -46,7 +56,7 @@ final class ForNode: Executable {
         let target = targets[0]
         while offset < count {
             interpreter.declare(.int(range.element(at: offset)), at: target, isConstant: true)
-            switch try interpreter.run(body) {
+            switch try runBody(interpreter) {
             case .breakLoop: return .normal
             case .returnValue: return .returnValue
             case .normal, .continueLoop: break
@@ -58,9 +68,13 @@ final class ForNode: Executable {
     }
 
     private func iterate(_ elements: [Value], _ interpreter: Interpreter) throws -> Flow {
-        for element in elements {
-            try bind(element, interpreter)
-            switch try interpreter.run(body) {
+        // An index loop hands each element to `bind` as its own copy, which moves into the variable.
+        var index = 0
+        let count = elements.count
+        while index < count {
+            try bind(elements[index], interpreter)
+            index &+= 1
+            switch try runBody(interpreter) {
             case .breakLoop: return .normal
             case .returnValue: return .returnValue
             case .normal, .continueLoop: break
@@ -70,7 +84,7 @@ final class ForNode: Executable {
         return .normal
     }
 
-    private func bind(_ element: Value, _ interpreter: Interpreter) throws {
+    private func bind(_ element: consuming Value, _ interpreter: Interpreter) throws {
         if targets.count == 1 {
             interpreter.declare(element, at: targets[0], isConstant: true)
             return
@@ -89,4 +103,9 @@ final class ForNode: Executable {
             interpreter.declare(part, at: target, isConstant: true)
         }
     }
+}
+
+/// The statement of an empty body's unused `singleStatement` field.
+final class NoStatement: Executable {
+    func execute(_ interpreter: Interpreter) throws -> Flow { .normal }
 }

@@ -75,6 +75,7 @@ final class LocalAppendNode: Evaluable {
             interpreter.setLocal(slot, taken)
             return try general.call(with: [element], interpreter)
         }
+        // With the slot and `taken` cleared, the array's buffer is uniquely referenced and grows in place.
         taken = .none
         elements.append(element)
         interpreter.setLocal(slot, .array(elements))

@@ -87,7 +87,7 @@ extension Interpreter {
     }
 
     /// A declaration: defines the global, or puts the value in a fresh slot or box.
-    func declare(_ value: Value, at target: VariableTarget, isConstant: Bool) {
+    func declare(_ value: consuming Value, at target: VariableTarget, isConstant: Bool) {
         switch target {
         case .global(let global): global.define(value, isConstant: isConstant)
         case .local(let slot): setLocal(slot, value)

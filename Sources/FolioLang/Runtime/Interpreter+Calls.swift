@@ -56,7 +56,7 @@ extension Interpreter {
 
     /// The fast path: evaluates positional arguments straight into the callee's slots.
     @inline(__always)
-    func callSimple(_ function: UserFunction, _ arguments: PositionalArguments, callSite: SourceSpan) throws -> Value {
+    func callSimple(_ function: UserFunction, _ arguments: ExpressionList, callSite: SourceSpan) throws -> Value {
         let code = function.code
         let base = stack.reserve(code.slotCount)
         do {

@@ -65,7 +65,7 @@ final class Interpreter: CallContext {
     }
 
     @inline(__always)
-    func setLocal(_ slot: Int, _ value: Value) {
+    func setLocal(_ slot: Int, _ value: consuming Value) {
         stack.slots[frameBase &+ slot] = value
     }
 

@@ -1,10 +1,11 @@
 import FolioRuntime
 
-/// The positional argument nodes of a call site, with the first two also kept as plain fields.
+/// The expressions of a call's positional arguments or of a record or array literal, with the
+/// first two also kept as plain fields.
 ///
 /// Calling through a `let` field of a node costs no reference counting, while taking an element
-/// out of an array retains and releases it; most calls have one or two arguments.
-struct PositionalArguments {
+/// out of an array retains and releases it; most calls and records have one or two of them.
+struct ExpressionList {
     let count: Int
     let first: Evaluable
     let second: Evaluable
@@ -40,5 +41,28 @@ struct PositionalArguments {
                 index &+= 1
             }
         }
+    }
+
+    /// The values of all the expressions, in order.
+    @inline(__always)
+    func evaluateAll(_ interpreter: Interpreter) throws -> [Value] {
+        var values: [Value] = []
+        values.reserveCapacity(count)
+        switch count {
+        case 0:
+            break
+        case 1:
+            values.append(try first.evaluate(interpreter))
+        case 2:
+            values.append(try first.evaluate(interpreter))
+            values.append(try second.evaluate(interpreter))
+        default:
+            var index = 0
+            while index < count {
+                values.append(try all[index].evaluate(interpreter))
+                index &+= 1
+            }
+        }
+        return values
     }
 }
