@@ -22,7 +22,7 @@ final class CallNode: Evaluable {
         self.span = span
     }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
         let function = try callee.evaluate(interpreter)
         do {
             if case .function(let object) = function, let user = userFunction(object),
@@ -69,7 +69,7 @@ final class GlobalCallNode: Evaluable {
         self.span = span
     }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
         if let constant = global.constantFunction {
             return try constant._withUnsafeGuaranteedRef { try call($0, interpreter) }
         }
@@ -97,7 +97,7 @@ final class ClosureNode: Evaluable {
 
     init(code: FunctionCode) { self.code = code }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
         var boxes: [VariableBox] = []
         boxes.reserveCapacity(code.captures.count)
         for source in code.captures {
@@ -122,7 +122,7 @@ final class FunctionDeclarationNode: Executable {
         self.reusesBox = reusesBox
     }
 
-    func execute(_ interpreter: Interpreter) throws -> Flow {
+    override func execute(_ interpreter: Interpreter) throws -> Flow {
         if reusesBox, case .boxedLocal(let slot) = target {
             let box = interpreter.box(slot)
             box.value = try closure.evaluate(interpreter)

@@ -6,7 +6,7 @@ final class ArrayNode: Evaluable {
     let elements: ExpressionList
     init(elements: [Evaluable]) { self.elements = ExpressionList(elements) }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
         .array(try elements.evaluateAll(interpreter))
     }
 }
@@ -22,7 +22,7 @@ final class DictionaryNode: Evaluable {
         self.keySpans = keySpans
     }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
         var dictionary = FolioDictionary()
         for index in keys.indices {
             let key = try keys[index].evaluate(interpreter)
@@ -47,7 +47,7 @@ final class RecordNode: Evaluable {
         self.values = ExpressionList(values)
     }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
         .record(Record(fields: fields, values: try values.evaluateAll(interpreter)))
     }
 }
@@ -73,7 +73,7 @@ final class MemberNode: Evaluable {
         localSlot = (object as? LocalGetNode)?.slot
     }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
         if let localSlot {
             switch (interpreter.stack.slots + (interpreter.frameBase &+ localSlot)).pointee {
             case .record(let record):
@@ -117,7 +117,7 @@ final class SubscriptNode: Evaluable {
         self.span = span
     }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
         let receiver = try object.evaluate(interpreter)
         let evaluated = try indices.map { try $0.evaluate(interpreter) }
         do {

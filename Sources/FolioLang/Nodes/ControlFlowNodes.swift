@@ -15,7 +15,7 @@ final class IfNode: Executable {
         self.otherwise = otherwise
     }
 
-    func execute(_ interpreter: Interpreter) throws -> Flow {
+    override func execute(_ interpreter: Interpreter) throws -> Flow {
         if try requireBool(try condition.evaluate(interpreter), "the condition of 'if'", span: conditionSpan) {
             return try interpreter.run(then)
         }
@@ -34,7 +34,7 @@ final class WhileNode: Executable {
         self.body = body
     }
 
-    func execute(_ interpreter: Interpreter) throws -> Flow {
+    override func execute(_ interpreter: Interpreter) throws -> Flow {
         while try requireBool(try condition.evaluate(interpreter), "the condition of 'while'", span: conditionSpan) {
             switch try interpreter.run(body) {
             case .breakLoop: return .normal
@@ -48,18 +48,18 @@ final class WhileNode: Executable {
 }
 
 final class BreakNode: Executable {
-    func execute(_ interpreter: Interpreter) throws -> Flow { .breakLoop }
+    override func execute(_ interpreter: Interpreter) throws -> Flow { .breakLoop }
 }
 
 final class ContinueNode: Executable {
-    func execute(_ interpreter: Interpreter) throws -> Flow { .continueLoop }
+    override func execute(_ interpreter: Interpreter) throws -> Flow { .continueLoop }
 }
 
 final class ReturnNode: Executable {
     let value: Evaluable?
     init(value: Evaluable?) { self.value = value }
 
-    func execute(_ interpreter: Interpreter) throws -> Flow {
+    override func execute(_ interpreter: Interpreter) throws -> Flow {
         interpreter.returnValue = try value?.evaluate(interpreter) ?? .none
         return .returnValue
     }

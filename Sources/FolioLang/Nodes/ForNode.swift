@@ -16,7 +16,7 @@ final class ForNode: Executable {
         self.sequence = sequence
         self.sequenceSpan = sequenceSpan
         self.body = body
-        singleStatement = body.count == 1 ? body[0] : NoStatement()
+        singleStatement = body.count == 1 ? body[0] : Executable()
     }
 
     @inline(__always)
@@ -25,7 +25,7 @@ final class ForNode: Executable {
         return try interpreter.run(body)
     }
 
-    func execute(_ interpreter: Interpreter) throws -> Flow {
+    override func execute(_ interpreter: Interpreter) throws -> Flow {
         let value = try sequence.evaluate(interpreter)
         switch value {
         case .range(let range) where targets.count == 1:
@@ -103,9 +103,4 @@ final class ForNode: Executable {
             interpreter.declare(part, at: target, isConstant: true)
         }
     }
-}
-
-/// The statement of an empty body's unused `singleStatement` field.
-final class NoStatement: Executable {
-    func execute(_ interpreter: Interpreter) throws -> Flow { .normal }
 }

@@ -18,7 +18,7 @@ final class MutatingCallNode: Evaluable {
         self.span = span
     }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
         try call(with: try arguments.map { try $0.evaluate(interpreter) }, interpreter)
     }
 
@@ -68,7 +68,7 @@ final class LocalAppendNode: Evaluable {
         self.general = general
     }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
         let element = try argument.evaluate(interpreter)
         var taken = interpreter.takeLocal(slot)
         guard case .array(var elements) = taken else {

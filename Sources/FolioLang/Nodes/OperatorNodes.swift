@@ -15,7 +15,7 @@ final class BinaryNode: Evaluable {
         self.span = span
     }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
         let a = try left.evaluate(interpreter)
         let b = try right.evaluate(interpreter)
         if let result = FastArithmetic.apply(operation, a, b) {
@@ -53,7 +53,7 @@ final class LocalConstantBinaryNode: Evaluable {
         self.span = span
     }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
         if isIntConstant, case .int(let x) = interpreter.stack.slots[interpreter.frameBase &+ slot],
            let result = FastArithmetic.integer(operation, x, intConstant) {
             return result
@@ -79,7 +79,7 @@ final class UnaryNode: Evaluable {
         self.span = span
     }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
         let value = try operand.evaluate(interpreter)
         do {
             return try Value.apply(operation, value)
@@ -116,7 +116,7 @@ final class LogicalNode: Evaluable {
         self.rightSpan = rightSpan
     }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
         let role = isAnd ? "the operand of &&" : "the operand of ||"
         let first = try requireBool(try left.evaluate(interpreter), role, span: leftSpan)
         if first != isAnd { return .bool(first) }
@@ -137,7 +137,7 @@ final class TernaryNode: Evaluable {
         self.conditionSpan = conditionSpan
     }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
         // Two calls rather than `(flag ? then : otherwise).evaluate`, which copies (retains) the node.
         if try requireBool(try condition.evaluate(interpreter), "the condition of ?:", span: conditionSpan) {
             return try then.evaluate(interpreter)
@@ -159,7 +159,7 @@ final class RangeNode: Evaluable {
         self.span = span
     }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
         let low = try lower.evaluate(interpreter)
         let high = try upper.evaluate(interpreter)
         guard case .int(let a) = low, case .int(let b) = high else {
@@ -180,7 +180,7 @@ final class InterpolationNode: Evaluable {
 
     init(parts: [Part]) { self.parts = parts }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
         var result = ""
         for part in parts {
             switch part {

@@ -1,8 +1,13 @@
 import FolioRuntime
 
 /// Something that produces a value: the executable form of an expression.
-protocol Evaluable: AnyObject {
-    func evaluate(_ interpreter: Interpreter) throws -> Value
+///
+/// A base class rather than a protocol: a node calls its children through the class's method
+/// table, directly into the override, where a protocol existential would go through a witness
+/// thunk and take two words per child.
+class Evaluable {
+    /// Overridden by every node; the base is never instantiated on its own.
+    func evaluate(_ interpreter: Interpreter) throws -> Value { .none }
 }
 
 /// How a statement finished; loops and calls consume the non-normal ones.
@@ -13,9 +18,10 @@ enum Flow {
     case returnValue
 }
 
-/// The executable form of a statement.
-protocol Executable: AnyObject {
-    func execute(_ interpreter: Interpreter) throws -> Flow
+/// The executable form of a statement (a base class for the reason given at `Evaluable`).
+class Executable {
+    /// Overridden by every statement node; the base is never instantiated on its own.
+    func execute(_ interpreter: Interpreter) throws -> Flow { .normal }
 }
 
 /// The state of one running cell: the value stack, the current frame and the host to write to.
