@@ -31,8 +31,8 @@ final class CallNode: Evaluable {
             }
             let arguments = try evaluateArguments(interpreter)
             return try interpreter.callValue(function, arguments, callSite: span)
-        } catch let error as FolioError {
-            throw error.located(at: span)
+        } catch {
+            throw locating(error, at: span)
         }
     }
 
@@ -83,8 +83,8 @@ final class GlobalCallNode: Evaluable {
         if user.code.isSimple, user.code.parameterCount == arguments.count {
             do {
                 return try interpreter.callSimple(user, arguments, callSite: span)
-            } catch let error as FolioError {
-                throw error.located(at: span)
+            } catch {
+                throw locating(error, at: span)
             }
         }
         return try general.evaluate(interpreter)

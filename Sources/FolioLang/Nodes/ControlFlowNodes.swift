@@ -16,7 +16,7 @@ final class IfNode: Executable {
     }
 
     override func execute(_ interpreter: Interpreter) throws -> Flow {
-        if try requireBool(try condition.evaluate(interpreter), "the condition of 'if'", span: conditionSpan) {
+        if try condition.evaluateCondition(interpreter, .ifCondition, span: conditionSpan) {
             return try interpreter.run(then)
         }
         return try interpreter.run(otherwise)
@@ -35,7 +35,7 @@ final class WhileNode: Executable {
     }
 
     override func execute(_ interpreter: Interpreter) throws -> Flow {
-        while try requireBool(try condition.evaluate(interpreter), "the condition of 'while'", span: conditionSpan) {
+        while try condition.evaluateCondition(interpreter, .whileCondition, span: conditionSpan) {
             switch try interpreter.run(body) {
             case .breakLoop: return .normal
             case .returnValue: return .returnValue

@@ -21,10 +21,24 @@ final class BinaryNode: Evaluable {
         if let result = FastArithmetic.apply(operation, a, b) {
             return result
         }
+        return try general(a, b)
+    }
+
+    override func evaluateCondition(_ interpreter: Interpreter, _ role: ConditionRole, span conditionSpan: SourceSpan) throws -> Bool {
+        let a = try left.evaluate(interpreter)
+        let b = try right.evaluate(interpreter)
+        if case .int(let x) = a, case .int(let y) = b, let flag = FastArithmetic.integerComparison(operation, x, y) {
+            return flag
+        }
+        let result = try FastArithmetic.apply(operation, a, b) ?? general(a, b)
+        return try requireBool(result, role.description, span: conditionSpan)
+    }
+
+    private func general(_ a: Value, _ b: Value) throws -> Value {
         do {
             return try Value.apply(operation, a, b)
-        } catch let error as FolioError {
-            throw error.located(at: span)
+        } catch {
+            throw locating(error, at: span)
         }
     }
 }
@@ -62,9 +76,17 @@ final class LocalConstantBinaryNode: Evaluable {
         if let result = FastArithmetic.apply(operation, value, constant) { return result }
         do {
             return try Value.apply(operation, value, constant)
-        } catch let error as FolioError {
-            throw error.located(at: span)
+        } catch {
+            throw locating(error, at: span)
         }
+    }
+
+    override func evaluateCondition(_ interpreter: Interpreter, _ role: ConditionRole, span conditionSpan: SourceSpan) throws -> Bool {
+        if isIntConstant, case .int(let x) = interpreter.stack.slots[interpreter.frameBase &+ slot],
+           let flag = FastArithmetic.integerComparison(operation, x, intConstant) {
+            return flag
+        }
+        return try requireBool(try evaluate(interpreter), role.description, span: conditionSpan)
     }
 }
 
@@ -83,8 +105,8 @@ final class UnaryNode: Evaluable {
         let value = try operand.evaluate(interpreter)
         do {
             return try Value.apply(operation, value)
-        } catch let error as FolioError {
-            throw error.located(at: span)
+        } catch {
+            throw locating(error, at: span)
         }
     }
 }
@@ -117,10 +139,14 @@ final class LogicalNode: Evaluable {
     }
 
     override func evaluate(_ interpreter: Interpreter) throws -> Value {
-        let role = isAnd ? "the operand of &&" : "the operand of ||"
-        let first = try requireBool(try left.evaluate(interpreter), role, span: leftSpan)
-        if first != isAnd { return .bool(first) }
-        return .bool(try requireBool(try right.evaluate(interpreter), role, span: rightSpan))
+        .bool(try evaluateCondition(interpreter, .andOperand, span: leftSpan))
+    }
+
+    override func evaluateCondition(_ interpreter: Interpreter, _ role: ConditionRole, span: SourceSpan) throws -> Bool {
+        let operandRole: ConditionRole = isAnd ? .andOperand : .orOperand
+        let first = try left.evaluateCondition(interpreter, operandRole, span: leftSpan)
+        if first != isAnd { return first }
+        return try right.evaluateCondition(interpreter, operandRole, span: rightSpan)
     }
 }
 
@@ -139,7 +165,7 @@ final class TernaryNode: Evaluable {
 
     override func evaluate(_ interpreter: Interpreter) throws -> Value {
         // Two calls rather than `(flag ? then : otherwise).evaluate`, which copies (retains) the node.
-        if try requireBool(try condition.evaluate(interpreter), "the condition of ?:", span: conditionSpan) {
+        if try condition.evaluateCondition(interpreter, .ternaryCondition, span: conditionSpan) {
             return try then.evaluate(interpreter)
         }
         return try otherwise.evaluate(interpreter)

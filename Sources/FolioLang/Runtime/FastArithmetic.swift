@@ -43,6 +43,20 @@ enum FastArithmetic {
         }
     }
 
+    /// An Int comparison's result, nil for any other operator.
+    @inline(__always)
+    static func integerComparison(_ operation: BinaryOperator, _ x: Int, _ y: Int) -> Bool? {
+        switch operation {
+        case .less: return x < y
+        case .lessEqual: return x <= y
+        case .greater: return x > y
+        case .greaterEqual: return x >= y
+        case .equal: return x == y
+        case .notEqual: return x != y
+        default: return nil
+        }
+    }
+
     @inline(__always)
     static func double(_ operation: BinaryOperator, _ x: Double, _ y: Double) -> Value? {
         switch operation {

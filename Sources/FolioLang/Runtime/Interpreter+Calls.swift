@@ -93,24 +93,38 @@ extension Interpreter {
             let result = returnValue
             returnValue = .none
             return result
-        } catch var error as FolioError {
-            if let callSite {
-                error.frames.append(TracebackFrame(functionName: code.name, callSite: callSite))
-            }
-            throw error
+        } catch {
+            throw Interpreter.addingFrame(to: error, code, callSite: callSite)
         }
+    }
+
+    /// A DSL error leaving a call gains the call's traceback frame (out of line, as `locating`).
+    @inline(never)
+    private static func addingFrame(to error: Error, _ code: FunctionCode, callSite: SourceSpan?) -> Error {
+        guard var folioError = error as? FolioError, let callSite else { return error }
+        folioError.frames.append(TracebackFrame(functionName: code.name, callSite: callSite))
+        return folioError
     }
 
     @inline(__always)
     private func checkCallAllowed(_ code: FunctionCode) throws {
         if callDepth > Interpreter.recursionLimit || !stackGuard.hasRoom() {
-            throw FolioError(.RecursionError,
-                             "maximum recursion depth exceeded (\(Interpreter.recursionLimit) calls) in \(code.name)")
+            throw Interpreter.recursionError(in: code)
         }
         if interruptFlag.isRequested {
-            interruptFlag.clear()
-            throw FolioError(.Interrupted, "execution was interrupted")
+            throw interrupted()
         }
+    }
+
+    @inline(never)
+    private static func recursionError(in code: FunctionCode) -> FolioError {
+        FolioError(.RecursionError, "maximum recursion depth exceeded (\(Interpreter.recursionLimit) calls) in \(code.name)")
+    }
+
+    @inline(never)
+    private func interrupted() -> FolioError {
+        interruptFlag.clear()
+        return FolioError(.Interrupted, "execution was interrupted")
     }
 
     /// In a function whose locals may be captured, parameters move into boxes on entry.

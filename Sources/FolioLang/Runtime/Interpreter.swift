@@ -8,6 +8,37 @@ import FolioRuntime
 class Evaluable {
     /// Overridden by every node; the base is never instantiated on its own.
     func evaluate(_ interpreter: Interpreter) throws -> Value { .none }
+
+    /// The value as the condition of `if`, `while` or `?:` or an operand of `&&`/`||`: a TypeError
+    /// unless it is a Bool. Comparisons override it to answer without making a Bool value.
+    func evaluateCondition(_ interpreter: Interpreter, _ role: ConditionRole, span: SourceSpan) throws -> Bool {
+        try requireBool(try evaluate(interpreter), role.description, span: span)
+    }
+}
+
+/// Where a value is used as a condition, for the TypeError when it is not a Bool.
+enum ConditionRole: CustomStringConvertible {
+    case ifCondition, whileCondition, ternaryCondition, andOperand, orOperand
+
+    var description: String {
+        switch self {
+        case .ifCondition: return "the condition of 'if'"
+        case .whileCondition: return "the condition of 'while'"
+        case .ternaryCondition: return "the condition of ?:"
+        case .andOperand: return "the operand of &&"
+        case .orOperand: return "the operand of ||"
+        }
+    }
+}
+
+/// `error` located at `span` if it is a DSL error without a location yet; other errors unchanged.
+///
+/// Out of line so that hot nodes (calls, arithmetic) keep a small native frame: an inline
+/// `catch let error as FolioError` reserves room for the whole error value in every frame.
+@inline(never)
+func locating(_ error: Error, at span: SourceSpan) -> Error {
+    guard let folioError = error as? FolioError else { return error }
+    return folioError.located(at: span)
 }
 
 /// How a statement finished; loops and calls consume the non-normal ones.
