@@ -82,3 +82,32 @@ final class LocalAppendNode: Evaluable {
         return .none
     }
 }
+
+/// `xs.append(v)` where `xs` is a top-level `var` (a notebook cell building a list): the same
+/// in-place append as `LocalAppendNode`, on the global's value.
+final class GlobalAppendNode: Evaluable {
+    let global: GlobalVariable
+    let argument: Evaluable
+    let general: MutatingCallNode
+
+    init(global: GlobalVariable, argument: Evaluable, general: MutatingCallNode) {
+        self.global = global
+        self.argument = argument
+        self.general = general
+    }
+
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
+        let element = try argument.evaluate(interpreter)
+        // Undefined and constant globals take the general path, which reports them.
+        guard global.isDefined, !global.isConstant, case .array = global.value else {
+            return try general.call(with: [element], interpreter)
+        }
+        var taken = global.value
+        global.value = .none
+        guard case .array(var elements) = taken else { return .none }
+        taken = .none
+        elements.append(element)
+        global.value = .array(elements)
+        return .none
+    }
+}

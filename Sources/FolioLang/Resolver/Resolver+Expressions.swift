@@ -80,8 +80,12 @@ extension Resolver {
     private func resolveMutatingCall(_ object: Expr, _ name: String, _ arguments: [Evaluable], _ span: SourceSpan) -> Evaluable? {
         guard MutatingMethods.names.contains(name), let (root, accessors) = resolvePath(object) else { return nil }
         let general = MutatingCallNode(root: root, accessors: accessors, method: name, arguments: arguments, span: span)
-        if name == "append", arguments.count == 1, accessors.isEmpty, !root.isConstant, case .local(let slot)? = root.target {
-            return LocalAppendNode(slot: slot, argument: arguments[0], general: general)
+        if name == "append", arguments.count == 1, accessors.isEmpty, !root.isConstant {
+            switch root.target {
+            case .local(let slot)?: return LocalAppendNode(slot: slot, argument: arguments[0], general: general)
+            case .global(let global)?: return GlobalAppendNode(global: global, argument: arguments[0], general: general)
+            default: break
+            }
         }
         return general
     }
