@@ -78,7 +78,9 @@ final class GlobalCallNode: Evaluable {
         return try call(user, interpreter)
     }
 
-    @inline(__always)
+    /// Out of line, so `evaluate` stays a small frame and the call's work has one frame for both
+    /// the constant and the variable case.
+    @inline(never)
     private func call(_ user: UserFunction, _ interpreter: Interpreter) throws -> Value {
         if user.code.isSimple, user.code.parameterCount == arguments.count {
             do {
