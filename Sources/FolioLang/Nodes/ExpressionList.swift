@@ -18,26 +18,27 @@ struct ExpressionList {
         second = nodes.count > 1 ? nodes[1] : ConstantNode(.none)
     }
 
-    /// Evaluates the arguments in order into the stack slots from `base` up.
+    /// Evaluates the arguments in order into the freshly reserved stack slots from `base` up.
     @inline(__always)
     func evaluate(into base: Int, _ interpreter: Interpreter) throws {
         // Each value is stored after it is evaluated: a call inside an argument may grow the stack.
+        // Reserved slots hold nil (nothing to destroy), so the values are moved in with `initialize`.
         switch count {
         case 0:
             return
         case 1:
             let value = try first.evaluate(interpreter)
-            interpreter.stack.slots[base] = value
+            (interpreter.stack.slots + base).initialize(to: value)
         case 2:
             let value = try first.evaluate(interpreter)
-            interpreter.stack.slots[base] = value
+            (interpreter.stack.slots + base).initialize(to: value)
             let secondValue = try second.evaluate(interpreter)
-            interpreter.stack.slots[base &+ 1] = secondValue
+            (interpreter.stack.slots + (base &+ 1)).initialize(to: secondValue)
         default:
             var index = 0
             while index < count {
                 let value = try all[index].evaluate(interpreter)
-                interpreter.stack.slots[base &+ index] = value
+                (interpreter.stack.slots + (base &+ index)).initialize(to: value)
                 index &+= 1
             }
         }
