@@ -4,6 +4,7 @@ import FolioRuntime
 final class CallNode: Evaluable {
     let callee: Evaluable
     let positional: [Evaluable]
+    let simpleArguments: ExpressionList
     let labels: [String]
     let labelled: [Evaluable]
     let span: SourceSpan
@@ -15,22 +16,23 @@ final class CallNode: Evaluable {
     init(callee: Evaluable, positional: [Evaluable], labels: [String], labelled: [Evaluable], span: SourceSpan) {
         self.callee = callee
         self.positional = positional
+        self.simpleArguments = ExpressionList(positional)
         self.labels = labels
         self.labelled = labelled
         self.span = span
     }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
         let function = try callee.evaluate(interpreter)
         do {
             if case .function(let object) = function, let user = userFunction(object),
-               labels.isEmpty, user.code.isSimple, user.code.parameters.count == positional.count {
-                return try interpreter.callSimple(user, positional, callSite: span)
+               labels.isEmpty, user.code.isSimple, user.code.parameterCount == simpleArguments.count {
+                return try interpreter.callSimple(user, simpleArguments, callSite: span)
             }
             let arguments = try evaluateArguments(interpreter)
             return try interpreter.callValue(function, arguments, callSite: span)
-        } catch let error as FolioError {
-            throw error.located(at: span)
+        } catch {
+            throw locating(error, at: span)
         }
     }
 
@@ -56,23 +58,35 @@ final class CallNode: Evaluable {
 /// user function directly instead of copying its value and casting it.
 final class GlobalCallNode: Evaluable {
     let global: GlobalVariable
-    let positional: [Evaluable]
+    let arguments: ExpressionList
     let general: CallNode
     let span: SourceSpan
 
     init(global: GlobalVariable, positional: [Evaluable], general: CallNode, span: SourceSpan) {
         self.global = global
-        self.positional = positional
+        self.arguments = ExpressionList(positional)
         self.general = general
         self.span = span
     }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
-        if let user = global.userFunction, user.code.isSimple, user.code.parameters.count == positional.count {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
+        if let constant = global.constantFunction {
+            return try constant._withUnsafeGuaranteedRef { try call($0, interpreter) }
+        }
+        // A variable's function is held (retained) for the call: the call may reassign the variable.
+        guard let user = global.userFunction else { return try general.evaluate(interpreter) }
+        return try call(user, interpreter)
+    }
+
+    /// Out of line, so `evaluate` stays a small frame and the call's work has one frame for both
+    /// the constant and the variable case.
+    @inline(never)
+    private func call(_ user: UserFunction, _ interpreter: Interpreter) throws -> Value {
+        if user.code.isSimple, user.code.parameterCount == arguments.count {
             do {
-                return try interpreter.callSimple(user, positional, callSite: span)
-            } catch let error as FolioError {
-                throw error.located(at: span)
+                return try interpreter.callSimple(user, arguments, callSite: span)
+            } catch {
+                throw locating(error, at: span)
             }
         }
         return try general.evaluate(interpreter)
@@ -85,7 +99,7 @@ final class ClosureNode: Evaluable {
 
     init(code: FunctionCode) { self.code = code }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
         var boxes: [VariableBox] = []
         boxes.reserveCapacity(code.captures.count)
         for source in code.captures {
@@ -110,7 +124,7 @@ final class FunctionDeclarationNode: Executable {
         self.reusesBox = reusesBox
     }
 
-    func execute(_ interpreter: Interpreter) throws -> Flow {
+    override func execute(_ interpreter: Interpreter) throws -> Flow {
         if reusesBox, case .boxedLocal(let slot) = target {
             let box = interpreter.box(slot)
             box.value = try closure.evaluate(interpreter)

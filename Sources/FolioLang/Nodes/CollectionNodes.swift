@@ -3,14 +3,11 @@ import FolioRuntime
 /// Array, dictionary and record literals.
 
 final class ArrayNode: Evaluable {
-    let elements: [Evaluable]
-    init(elements: [Evaluable]) { self.elements = elements }
+    let elements: ExpressionList
+    init(elements: [Evaluable]) { self.elements = ExpressionList(elements) }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
-        var values: [Value] = []
-        values.reserveCapacity(elements.count)
-        for element in elements { values.append(try element.evaluate(interpreter)) }
-        return .array(values)
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
+        .array(try elements.evaluateAll(interpreter))
     }
 }
 
@@ -25,7 +22,7 @@ final class DictionaryNode: Evaluable {
         self.keySpans = keySpans
     }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
         var dictionary = FolioDictionary()
         for index in keys.indices {
             let key = try keys[index].evaluate(interpreter)
@@ -41,19 +38,17 @@ final class DictionaryNode: Evaluable {
 }
 
 final class RecordNode: Evaluable {
+    /// Shared by every record built here, which lets member reads recognise them by buffer identity.
     let fields: [String]
-    let values: [Evaluable]
+    let values: ExpressionList
 
     init(fields: [String], values: [Evaluable]) {
         self.fields = fields
-        self.values = values
+        self.values = ExpressionList(values)
     }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
-        var evaluated: [Value] = []
-        evaluated.reserveCapacity(values.count)
-        for value in values { evaluated.append(try value.evaluate(interpreter)) }
-        return .record(Record(fields: fields, values: evaluated))
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
+        .record(Record(fields: fields, values: try values.evaluateAll(interpreter)))
     }
 }
 
@@ -62,20 +57,51 @@ final class MemberNode: Evaluable {
     let object: Evaluable
     let name: String
     let span: SourceSpan
+    /// The slot when `object` is a plain local: a record is then read in place, without copying it.
+    let localSlot: Int?
+    /// The field list of the last record read here, its buffer's address and the field's index in
+    /// it. Records built by one record expression share their field array, so the next read only
+    /// compares addresses; holding `cachedFields` keeps that buffer (and so the address) in use.
+    @exclusivity(unchecked) private var cachedFields: [String] = []
+    @exclusivity(unchecked) private var cachedAddress: UnsafePointer<String>?
+    @exclusivity(unchecked) private var cachedIndex = 0
 
     init(object: Evaluable, name: String, span: SourceSpan) {
         self.object = object
         self.name = name
         self.span = span
+        localSlot = (object as? LocalGetNode)?.slot
     }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
+        if let localSlot {
+            switch (interpreter.stack.slots + (interpreter.frameBase &+ localSlot)).pointee {
+            case .record(let record):
+                if let field = recordField(record) { return field }
+            default:
+                break
+            }
+        }
         let receiver = try object.evaluate(interpreter)
+        if case .record(let record) = receiver, let field = recordField(record) { return field }
         do {
             return try MemberAccess.member(name, of: receiver)
         } catch let error as FolioError {
             throw error.located(at: span)
         }
+    }
+
+    @inline(__always)
+    private func recordField(_ record: Record) -> Value? {
+        let address = record.fields.withUnsafeBufferPointer { $0.baseAddress }
+        if let address, address == cachedAddress, cachedIndex < record.values.count {
+            return record.values[cachedIndex]
+        }
+        guard let index = record.index(of: name), index < record.values.count else { return nil }
+        cachedFields = record.fields
+        cachedAddress = cachedFields.withUnsafeBufferPointer { $0.baseAddress }
+        cachedIndex = index
+        return record.values[index]
     }
 }
 
@@ -91,7 +117,7 @@ final class SubscriptNode: Evaluable {
         self.span = span
     }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
         let receiver = try object.evaluate(interpreter)
         let evaluated = try indices.map { try $0.evaluate(interpreter) }
         do {

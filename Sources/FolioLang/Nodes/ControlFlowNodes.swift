@@ -15,8 +15,8 @@ final class IfNode: Executable {
         self.otherwise = otherwise
     }
 
-    func execute(_ interpreter: Interpreter) throws -> Flow {
-        if try requireBool(try condition.evaluate(interpreter), "the condition of 'if'", span: conditionSpan) {
+    override func execute(_ interpreter: Interpreter) throws -> Flow {
+        if try condition.evaluateCondition(interpreter, .ifCondition, span: conditionSpan) {
             return try interpreter.run(then)
         }
         return try interpreter.run(otherwise)
@@ -34,8 +34,8 @@ final class WhileNode: Executable {
         self.body = body
     }
 
-    func execute(_ interpreter: Interpreter) throws -> Flow {
-        while try requireBool(try condition.evaluate(interpreter), "the condition of 'while'", span: conditionSpan) {
+    override func execute(_ interpreter: Interpreter) throws -> Flow {
+        while try condition.evaluateCondition(interpreter, .whileCondition, span: conditionSpan) {
             switch try interpreter.run(body) {
             case .breakLoop: return .normal
             case .returnValue: return .returnValue
@@ -48,18 +48,18 @@ final class WhileNode: Executable {
 }
 
 final class BreakNode: Executable {
-    func execute(_ interpreter: Interpreter) throws -> Flow { .breakLoop }
+    override func execute(_ interpreter: Interpreter) throws -> Flow { .breakLoop }
 }
 
 final class ContinueNode: Executable {
-    func execute(_ interpreter: Interpreter) throws -> Flow { .continueLoop }
+    override func execute(_ interpreter: Interpreter) throws -> Flow { .continueLoop }
 }
 
 final class ReturnNode: Executable {
     let value: Evaluable?
     init(value: Evaluable?) { self.value = value }
 
-    func execute(_ interpreter: Interpreter) throws -> Flow {
+    override func execute(_ interpreter: Interpreter) throws -> Flow {
         interpreter.returnValue = try value?.evaluate(interpreter) ?? .none
         return .returnValue
     }

@@ -7,15 +7,25 @@ final class ForNode: Executable {
     let sequence: Evaluable
     let sequenceSpan: SourceSpan
     let body: [Executable]
+    /// A one-statement body (the common case) runs through this field: calling through an array
+    /// element retains and releases it on every iteration.
+    let singleStatement: Executable
 
     init(targets: [VariableTarget], sequence: Evaluable, sequenceSpan: SourceSpan, body: [Executable]) {
         self.targets = targets
         self.sequence = sequence
         self.sequenceSpan = sequenceSpan
         self.body = body
+        singleStatement = body.count == 1 ? body[0] : Executable()
     }
 
-    func execute(_ interpreter: Interpreter) throws -> Flow {
+    @inline(__always)
+    private func runBody(_ interpreter: Interpreter) throws -> Flow {
+        if body.count == 1 { return try singleStatement.execute(interpreter) }
+        return try interpreter.run(body)
+    }
+
+    override func execute(_ interpreter: Interpreter) throws -> Flow {
         let value = try sequence.evaluate(interpreter)
         switch value {
         case .range(let range) where targets.count == 1:
@@ -48,7 +58,7 @@ final class ForNode: Executable {
         let target = targets[0]
         while offset < count {
             interpreter.declare(.int(range.element(at: offset)), at: target, isConstant: true)
-            switch try interpreter.run(body) {
+            switch try runBody(interpreter) {
             case .breakLoop: return .normal
             case .returnValue: return .returnValue
             case .normal, .continueLoop: break
@@ -60,9 +70,13 @@ final class ForNode: Executable {
     }
 
     private func iterate(_ elements: [Value], _ interpreter: Interpreter) throws -> Flow {
-        for element in elements {
-            try bind(element, interpreter)
-            switch try interpreter.run(body) {
+        // An index loop hands each element to `bind` as its own copy, which moves into the variable.
+        var index = 0
+        let count = elements.count
+        while index < count {
+            try bind(elements[index], interpreter)
+            index &+= 1
+            switch try runBody(interpreter) {
             case .breakLoop: return .normal
             case .returnValue: return .returnValue
             case .normal, .continueLoop: break
@@ -80,7 +94,7 @@ final class ForNode: Executable {
         loop.advance(to: 0)
         for element in progress.items {
             try bind(element, interpreter)
-            let flow = try interpreter.run(body)
+            let flow = try runBody(interpreter)
             done += 1
             loop.advance(to: done)
             switch flow {
@@ -93,7 +107,7 @@ final class ForNode: Executable {
         return .normal
     }
 
-    private func bind(_ element: Value, _ interpreter: Interpreter) throws {
+    private func bind(_ element: consuming Value, _ interpreter: Interpreter) throws {
         if targets.count == 1 {
             interpreter.declare(element, at: targets[0], isConstant: true)
             return

@@ -18,8 +18,12 @@ final class MutatingCallNode: Evaluable {
         self.span = span
     }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
-        let argumentValues = try arguments.map { try $0.evaluate(interpreter) }
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
+        try call(with: try arguments.map { try $0.evaluate(interpreter) }, interpreter)
+    }
+
+    /// The call with its arguments already evaluated.
+    func call(with argumentValues: [Value], _ interpreter: Interpreter) throws -> Value {
         do {
             let steps = try accessors.map { try $0.evaluate(interpreter) }
             // Only a Bool survives the peek: holding the receiver would share it and force a copy.
@@ -47,5 +51,63 @@ final class MutatingCallNode: Evaluable {
             }
         }
         return value
+    }
+}
+
+/// `xs.append(v)` where `xs` is a `var` in a plain local slot, the shape of most list building:
+/// the array is taken out of its slot (so its buffer stays uniquely referenced), grown in place
+/// and put back, without the path machinery. Anything but an array goes the general way.
+final class LocalAppendNode: Evaluable {
+    let slot: Int
+    let argument: Evaluable
+    let general: MutatingCallNode
+
+    init(slot: Int, argument: Evaluable, general: MutatingCallNode) {
+        self.slot = slot
+        self.argument = argument
+        self.general = general
+    }
+
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
+        let element = try argument.evaluate(interpreter)
+        var taken = interpreter.takeLocal(slot)
+        guard case .array(var elements) = taken else {
+            interpreter.setLocal(slot, taken)
+            return try general.call(with: [element], interpreter)
+        }
+        // With the slot and `taken` cleared, the array's buffer is uniquely referenced and grows in place.
+        taken = .none
+        elements.append(element)
+        interpreter.setLocal(slot, .array(elements))
+        return .none
+    }
+}
+
+/// `xs.append(v)` where `xs` is a top-level `var` (a notebook cell building a list): the same
+/// in-place append as `LocalAppendNode`, on the global's value.
+final class GlobalAppendNode: Evaluable {
+    let global: GlobalVariable
+    let argument: Evaluable
+    let general: MutatingCallNode
+
+    init(global: GlobalVariable, argument: Evaluable, general: MutatingCallNode) {
+        self.global = global
+        self.argument = argument
+        self.general = general
+    }
+
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
+        let element = try argument.evaluate(interpreter)
+        // Undefined and constant globals take the general path, which reports them.
+        guard global.isDefined, !global.isConstant, case .array = global.value else {
+            return try general.call(with: [element], interpreter)
+        }
+        var taken = global.value
+        global.value = .none
+        guard case .array(var elements) = taken else { return .none }
+        taken = .none
+        elements.append(element)
+        global.value = .array(elements)
+        return .none
     }
 }

@@ -15,41 +15,78 @@ final class BinaryNode: Evaluable {
         self.span = span
     }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
         let a = try left.evaluate(interpreter)
         let b = try right.evaluate(interpreter)
-        if case .int(let x) = a, case .int(let y) = b, let result = BinaryNode.integerFastPath(operation, x, y) {
+        if let result = FastArithmetic.apply(operation, a, b) {
             return result
         }
+        return try general(a, b)
+    }
+
+    override func evaluateCondition(_ interpreter: Interpreter, _ role: ConditionRole, span conditionSpan: SourceSpan) throws -> Bool {
+        let a = try left.evaluate(interpreter)
+        let b = try right.evaluate(interpreter)
+        if case .int(let x) = a, case .int(let y) = b, let flag = FastArithmetic.integerComparison(operation, x, y) {
+            return flag
+        }
+        let result = try FastArithmetic.apply(operation, a, b) ?? general(a, b)
+        return try requireBool(result, role.description, span: conditionSpan)
+    }
+
+    private func general(_ a: Value, _ b: Value) throws -> Value {
         do {
             return try Value.apply(operation, a, b)
-        } catch let error as FolioError {
-            throw error.located(at: span)
+        } catch {
+            throw locating(error, at: span)
+        }
+    }
+}
+
+/// `local op constant` with a numeric constant (`n - 1`, `i < 10`, `x * 0.5`): reads the slot and
+/// the constant without two child evaluations.
+final class LocalConstantBinaryNode: Evaluable {
+    let operation: BinaryOperator
+    let slot: Int
+    let constant: Value
+    let isIntConstant: Bool
+    let intConstant: Int
+    let span: SourceSpan
+
+    init(_ operation: BinaryOperator, slot: Int, constant: Value, span: SourceSpan) {
+        self.operation = operation
+        self.slot = slot
+        self.constant = constant
+        if case .int(let value) = constant {
+            isIntConstant = true
+            intConstant = value
+        } else {
+            isIntConstant = false
+            intConstant = 0
+        }
+        self.span = span
+    }
+
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
+        if isIntConstant, case .int(let x) = interpreter.stack.slots[interpreter.frameBase &+ slot],
+           let result = FastArithmetic.integer(operation, x, intConstant) {
+            return result
+        }
+        let value = interpreter.local(slot)
+        if let result = FastArithmetic.apply(operation, value, constant) { return result }
+        do {
+            return try Value.apply(operation, value, constant)
+        } catch {
+            throw locating(error, at: span)
         }
     }
 
-    /// Int arithmetic and comparison without leaving this module (`Value.apply` is a cross-module
-    /// call); nil for overflow, division and anything else, which the general path reports.
-    @inline(__always)
-    static func integerFastPath(_ operation: BinaryOperator, _ x: Int, _ y: Int) -> Value? {
-        switch operation {
-        case .add:
-            let (sum, overflow) = x.addingReportingOverflow(y)
-            return overflow ? nil : .int(sum)
-        case .subtract:
-            let (difference, overflow) = x.subtractingReportingOverflow(y)
-            return overflow ? nil : .int(difference)
-        case .multiply:
-            let (product, overflow) = x.multipliedReportingOverflow(by: y)
-            return overflow ? nil : .int(product)
-        case .less: return .bool(x < y)
-        case .lessEqual: return .bool(x <= y)
-        case .greater: return .bool(x > y)
-        case .greaterEqual: return .bool(x >= y)
-        case .equal: return .bool(x == y)
-        case .notEqual: return .bool(x != y)
-        default: return nil
+    override func evaluateCondition(_ interpreter: Interpreter, _ role: ConditionRole, span conditionSpan: SourceSpan) throws -> Bool {
+        if isIntConstant, case .int(let x) = interpreter.stack.slots[interpreter.frameBase &+ slot],
+           let flag = FastArithmetic.integerComparison(operation, x, intConstant) {
+            return flag
         }
+        return try requireBool(try evaluate(interpreter), role.description, span: conditionSpan)
     }
 }
 
@@ -64,20 +101,26 @@ final class UnaryNode: Evaluable {
         self.span = span
     }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
         let value = try operand.evaluate(interpreter)
         do {
             return try Value.apply(operation, value)
-        } catch let error as FolioError {
-            throw error.located(at: span)
+        } catch {
+            throw locating(error, at: span)
         }
     }
 }
 
 /// Conditions must be Bool: `if 1 {}` is a TypeError rather than a silent truthiness rule.
-func requireBool(_ value: Value, _ role: String, span: SourceSpan) throws -> Bool {
+@inline(__always)
+func requireBool(_ value: Value, _ role: @autoclosure () -> String, span: SourceSpan) throws -> Bool {
     if case .bool(let flag) = value { return flag }
-    throw FolioError(.TypeError, "\(role) must be a Bool, got \(value.typeName)", span: span)
+    throw notBool(value, role(), span: span)
+}
+
+@inline(never)
+private func notBool(_ value: Value, _ role: String, span: SourceSpan) -> FolioError {
+    FolioError(.TypeError, "\(role) must be a Bool, got \(value.typeName)", span: span)
 }
 
 final class LogicalNode: Evaluable {
@@ -95,11 +138,15 @@ final class LogicalNode: Evaluable {
         self.rightSpan = rightSpan
     }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
-        let role = isAnd ? "the operand of &&" : "the operand of ||"
-        let first = try requireBool(try left.evaluate(interpreter), role, span: leftSpan)
-        if first != isAnd { return .bool(first) }
-        return .bool(try requireBool(try right.evaluate(interpreter), role, span: rightSpan))
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
+        .bool(try evaluateCondition(interpreter, .andOperand, span: leftSpan))
+    }
+
+    override func evaluateCondition(_ interpreter: Interpreter, _ role: ConditionRole, span: SourceSpan) throws -> Bool {
+        let operandRole: ConditionRole = isAnd ? .andOperand : .orOperand
+        let first = try left.evaluateCondition(interpreter, operandRole, span: leftSpan)
+        if first != isAnd { return first }
+        return try right.evaluateCondition(interpreter, operandRole, span: rightSpan)
     }
 }
 
@@ -116,9 +163,9 @@ final class TernaryNode: Evaluable {
         self.conditionSpan = conditionSpan
     }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
         // Two calls rather than `(flag ? then : otherwise).evaluate`, which copies (retains) the node.
-        if try requireBool(try condition.evaluate(interpreter), "the condition of ?:", span: conditionSpan) {
+        if try condition.evaluateCondition(interpreter, .ternaryCondition, span: conditionSpan) {
             return try then.evaluate(interpreter)
         }
         return try otherwise.evaluate(interpreter)
@@ -138,7 +185,7 @@ final class RangeNode: Evaluable {
         self.span = span
     }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
         let low = try lower.evaluate(interpreter)
         let high = try upper.evaluate(interpreter)
         guard case .int(let a) = low, case .int(let b) = high else {
@@ -159,7 +206,7 @@ final class InterpolationNode: Evaluable {
 
     init(parts: [Part]) { self.parts = parts }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
         var result = ""
         for part in parts {
             switch part {

@@ -72,7 +72,7 @@ final class PathAssignmentNode: Executable {
         self.span = span
     }
 
-    func execute(_ interpreter: Interpreter) throws -> Flow {
+    override func execute(_ interpreter: Interpreter) throws -> Flow {
         do {
             let steps = try accessors.map { try $0.evaluate(interpreter) }
             let newValue = try value.evaluate(interpreter)

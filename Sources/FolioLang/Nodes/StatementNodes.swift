@@ -6,7 +6,7 @@ final class ExpressionStatementNode: Executable {
     let expression: Evaluable
     init(_ expression: Evaluable) { self.expression = expression }
 
-    func execute(_ interpreter: Interpreter) throws -> Flow {
+    override func execute(_ interpreter: Interpreter) throws -> Flow {
         _ = try expression.evaluate(interpreter)
         return .normal
     }
@@ -17,7 +17,7 @@ final class CellValueNode: Executable {
     let expression: Evaluable
     init(_ expression: Evaluable) { self.expression = expression }
 
-    func execute(_ interpreter: Interpreter) throws -> Flow {
+    override func execute(_ interpreter: Interpreter) throws -> Flow {
         interpreter.cellValue = try expression.evaluate(interpreter)
         return .normal
     }
@@ -36,7 +36,7 @@ final class DeclarationNode: Executable {
         self.reusesBox = reusesBox
     }
 
-    func execute(_ interpreter: Interpreter) throws -> Flow {
+    override func execute(_ interpreter: Interpreter) throws -> Flow {
         let value = try initializer?.evaluate(interpreter) ?? .none
         if reusesBox, case .boxedLocal(let slot) = target {
             interpreter.box(slot).value = value
@@ -61,7 +61,7 @@ final class AssignmentNode: Executable {
         self.span = span
     }
 
-    func execute(_ interpreter: Interpreter) throws -> Flow {
+    override func execute(_ interpreter: Interpreter) throws -> Flow {
         do {
             var newValue = try value.evaluate(interpreter)
             if let operation {
@@ -90,10 +90,10 @@ final class LocalCompoundAssignmentNode: Executable {
         self.span = span
     }
 
-    func execute(_ interpreter: Interpreter) throws -> Flow {
+    override func execute(_ interpreter: Interpreter) throws -> Flow {
         let operand = try value.evaluate(interpreter)
         let current = interpreter.local(slot)
-        if case .int(let x) = current, case .int(let y) = operand, let result = BinaryNode.integerFastPath(operation, x, y) {
+        if let result = FastArithmetic.apply(operation, current, operand) {
             interpreter.setLocal(slot, result)
             return .normal
         }
@@ -120,10 +120,9 @@ final class GlobalCompoundAssignmentNode: Executable {
         self.span = span
     }
 
-    func execute(_ interpreter: Interpreter) throws -> Flow {
+    override func execute(_ interpreter: Interpreter) throws -> Flow {
         let operand = try value.evaluate(interpreter)
-        if global.isDefined, !global.isConstant, case .int(let x) = global.value, case .int(let y) = operand,
-           let result = BinaryNode.integerFastPath(operation, x, y) {
+        if global.isDefined, !global.isConstant, let result = FastArithmetic.apply(operation, global.value, operand) {
             global.value = result
             return .normal
         }

@@ -5,25 +5,25 @@ import FolioRuntime
 final class ConstantNode: Evaluable {
     let value: Value
     init(_ value: Value) { self.value = value }
-    func evaluate(_ interpreter: Interpreter) throws -> Value { value }
+    override func evaluate(_ interpreter: Interpreter) throws -> Value { value }
 }
 
 final class LocalGetNode: Evaluable {
     let slot: Int
     init(slot: Int) { self.slot = slot }
-    func evaluate(_ interpreter: Interpreter) throws -> Value { interpreter.local(slot) }
+    override func evaluate(_ interpreter: Interpreter) throws -> Value { interpreter.local(slot) }
 }
 
 final class BoxedLocalGetNode: Evaluable {
     let slot: Int
     init(slot: Int) { self.slot = slot }
-    func evaluate(_ interpreter: Interpreter) throws -> Value { interpreter.box(slot).value }
+    override func evaluate(_ interpreter: Interpreter) throws -> Value { interpreter.box(slot).value }
 }
 
 final class CapturedGetNode: Evaluable {
     let index: Int
     init(index: Int) { self.index = index }
-    func evaluate(_ interpreter: Interpreter) throws -> Value { interpreter.capturedBox(index).value }
+    override func evaluate(_ interpreter: Interpreter) throws -> Value { interpreter.capturedBox(index).value }
 }
 
 final class GlobalGetNode: Evaluable {
@@ -38,7 +38,7 @@ final class GlobalGetNode: Evaluable {
         self.nearbyNames = nearbyNames
     }
 
-    func evaluate(_ interpreter: Interpreter) throws -> Value {
+    override func evaluate(_ interpreter: Interpreter) throws -> Value {
         if global.isDefined { return global.value }
         let candidates = nearbyNames + interpreter.globals.definedNames
         let hint = SpellingSuggestion.hint(for: global.name, among: candidates)
@@ -87,7 +87,7 @@ extension Interpreter {
     }
 
     /// A declaration: defines the global, or puts the value in a fresh slot or box.
-    func declare(_ value: Value, at target: VariableTarget, isConstant: Bool) {
+    func declare(_ value: consuming Value, at target: VariableTarget, isConstant: Bool) {
         switch target {
         case .global(let global): global.define(value, isConstant: isConstant)
         case .local(let slot): setLocal(slot, value)

@@ -8,7 +8,7 @@ extension Resolver {
         case .interpolation(let parts): return InterpolationNode(parts: parts.map(resolvePart))
         case .name(let name): return read(name, span: span)
         case let .unary(operation, operand): return UnaryNode(operation, resolve(operand), span: span)
-        case let .binary(operation, left, right): return BinaryNode(operation, resolve(left), resolve(right), span: span)
+        case let .binary(operation, left, right): return resolveBinary(operation, left, right, span: span)
         case let .logical(isAnd, left, right):
             return LogicalNode(isAnd: isAnd, resolve(left), resolve(right), leftSpan: left.span, rightSpan: right.span)
         case let .ternary(condition, then, otherwise):
@@ -28,6 +28,17 @@ extension Resolver {
         case .closure(let declaration): return ClosureNode(code: resolveFunction(declaration))
         case .invalid: return ConstantNode(.none)
         }
+    }
+
+    private func resolveBinary(_ operation: BinaryOperator, _ left: Expr, _ right: Expr, span: SourceSpan) -> Evaluable {
+        let leftNode = resolve(left)
+        if let local = leftNode as? LocalGetNode, case .literal(let constant) = right.kind {
+            switch constant {
+            case .int, .double: return LocalConstantBinaryNode(operation, slot: local.slot, constant: constant, span: span)
+            default: break
+            }
+        }
+        return BinaryNode(operation, leftNode, resolve(right), span: span)
     }
 
     private func resolvePart(_ part: InterpolationPart) -> InterpolationNode.Part {
@@ -68,7 +79,15 @@ extension Resolver {
     /// `xs.append(v)` on a variable mutates the variable in place (arrays and dictionaries are values).
     private func resolveMutatingCall(_ object: Expr, _ name: String, _ arguments: [Evaluable], _ span: SourceSpan) -> Evaluable? {
         guard MutatingMethods.names.contains(name), let (root, accessors) = resolvePath(object) else { return nil }
-        return MutatingCallNode(root: root, accessors: accessors, method: name, arguments: arguments, span: span)
+        let general = MutatingCallNode(root: root, accessors: accessors, method: name, arguments: arguments, span: span)
+        if name == "append", arguments.count == 1, accessors.isEmpty, !root.isConstant {
+            switch root.target {
+            case .local(let slot)?: return LocalAppendNode(slot: slot, argument: arguments[0], general: general)
+            case .global(let global)?: return GlobalAppendNode(global: global, argument: arguments[0], general: general)
+            default: break
+            }
+        }
+        return general
     }
 
     /// `a.b[i]` as its root variable and the steps below it; nil when the chain does not start at a name.

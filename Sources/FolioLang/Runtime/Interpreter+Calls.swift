@@ -45,7 +45,7 @@ extension Interpreter {
                 stack.slots[base &+ index] = .array(bound.variadic)
             }
         }
-        return try enter(function, base: base, callSite: callSite) { [unowned self] in
+        return try enter(function, code, base: base, callSite: callSite) { [unowned self] in
             for (index, defaultValue) in code.defaults.enumerated() where bound[index] == nil {
                 guard let defaultValue else { continue }
                 let value = try defaultValue.evaluate(self)
@@ -56,30 +56,22 @@ extension Interpreter {
 
     /// The fast path: evaluates positional arguments straight into the callee's slots.
     @inline(__always)
-    func callSimple(_ function: UserFunction, _ argumentNodes: [Evaluable], callSite: SourceSpan) throws -> Value {
+    func callSimple(_ function: UserFunction, _ arguments: ExpressionList, callSite: SourceSpan) throws -> Value {
         let code = function.code
         let base = stack.reserve(code.slotCount)
         do {
-            // An index loop: an iterator would hold (retain) its own copy of the array.
-            var index = 0
-            let count = argumentNodes.count
-            while index < count {
-                let value = try argumentNodes[index].evaluate(self)
-                stack.slots[base &+ index] = value
-                index &+= 1
-            }
+            try arguments.evaluate(into: base, self)
         } catch {
             stack.release(to: base)
             throw error
         }
-        return try enter(function, base: base, callSite: callSite, prepare: nil)
+        return try enter(function, code, base: base, callSite: callSite, prepare: nil)
     }
 
     /// Switches to the callee's frame, runs its body and restores the caller's frame whatever happens.
-    private func enter(_ function: UserFunction, base: Int, callSite: SourceSpan?,
+    /// `code` is `function.code`, passed separately so reading its fields needs no retain.
+    private func enter(_ function: UserFunction, _ code: FunctionCode, base: Int, callSite: SourceSpan?,
                        prepare: (() throws -> Void)?) throws -> Value {
-        // The function (held by the caller for the whole call) keeps its code alive.
-        unowned(unsafe) let code = function.code
         let savedBase = frameBase
         unowned(unsafe) let savedFunction = currentFunction
         callDepth &+= 1
@@ -95,29 +87,44 @@ extension Interpreter {
             try checkCallAllowed(code)
             if code.boxesLocals { boxParameters(code) }
             try prepare?()
+            if code.returnsResult { return try code.result.evaluate(self) }
             let flow = try run(code.body)
             guard case .returnValue = flow else { return .none }
             let result = returnValue
             returnValue = .none
             return result
-        } catch var error as FolioError {
-            if let callSite {
-                error.frames.append(TracebackFrame(functionName: code.name, callSite: callSite))
-            }
-            throw error
+        } catch {
+            throw Interpreter.addingFrame(to: error, code, callSite: callSite)
         }
+    }
+
+    /// A DSL error leaving a call gains the call's traceback frame (out of line, as `locating`).
+    @inline(never)
+    private static func addingFrame(to error: Error, _ code: FunctionCode, callSite: SourceSpan?) -> Error {
+        guard var folioError = error as? FolioError, let callSite else { return error }
+        folioError.frames.append(TracebackFrame(functionName: code.name, callSite: callSite))
+        return folioError
     }
 
     @inline(__always)
     private func checkCallAllowed(_ code: FunctionCode) throws {
         if callDepth > Interpreter.recursionLimit || !stackGuard.hasRoom() {
-            throw FolioError(.RecursionError,
-                             "maximum recursion depth exceeded (\(Interpreter.recursionLimit) calls) in \(code.name)")
+            throw Interpreter.recursionError(in: code)
         }
         if interruptFlag.isRequested {
-            interruptFlag.clear()
-            throw FolioError(.Interrupted, "execution was interrupted")
+            throw interrupted()
         }
+    }
+
+    @inline(never)
+    private static func recursionError(in code: FunctionCode) -> FolioError {
+        FolioError(.RecursionError, "maximum recursion depth exceeded (\(Interpreter.recursionLimit) calls) in \(code.name)")
+    }
+
+    @inline(never)
+    private func interrupted() -> FolioError {
+        interruptFlag.clear()
+        return FolioError(.Interrupted, "execution was interrupted")
     }
 
     /// In a function whose locals may be captured, parameters move into boxes on entry.

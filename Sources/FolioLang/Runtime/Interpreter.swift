@@ -1,8 +1,44 @@
 import FolioRuntime
 
 /// Something that produces a value: the executable form of an expression.
-protocol Evaluable: AnyObject {
-    func evaluate(_ interpreter: Interpreter) throws -> Value
+///
+/// A base class rather than a protocol: a node calls its children through the class's method
+/// table, directly into the override, where a protocol existential would go through a witness
+/// thunk and take two words per child.
+class Evaluable {
+    /// Overridden by every node; the base is never instantiated on its own.
+    func evaluate(_ interpreter: Interpreter) throws -> Value { .none }
+
+    /// The value as the condition of `if`, `while` or `?:` or an operand of `&&`/`||`: a TypeError
+    /// unless it is a Bool. Comparisons override it to answer without making a Bool value.
+    func evaluateCondition(_ interpreter: Interpreter, _ role: ConditionRole, span: SourceSpan) throws -> Bool {
+        try requireBool(try evaluate(interpreter), role.description, span: span)
+    }
+}
+
+/// Where a value is used as a condition, for the TypeError when it is not a Bool.
+enum ConditionRole: CustomStringConvertible {
+    case ifCondition, whileCondition, ternaryCondition, andOperand, orOperand
+
+    var description: String {
+        switch self {
+        case .ifCondition: return "the condition of 'if'"
+        case .whileCondition: return "the condition of 'while'"
+        case .ternaryCondition: return "the condition of ?:"
+        case .andOperand: return "the operand of &&"
+        case .orOperand: return "the operand of ||"
+        }
+    }
+}
+
+/// `error` located at `span` if it is a DSL error without a location yet; other errors unchanged.
+///
+/// Out of line so that hot nodes (calls, arithmetic) keep a small native frame: an inline
+/// `catch let error as FolioError` reserves room for the whole error value in every frame.
+@inline(never)
+func locating(_ error: Error, at span: SourceSpan) -> Error {
+    guard let folioError = error as? FolioError else { return error }
+    return folioError.located(at: span)
 }
 
 /// How a statement finished; loops and calls consume the non-normal ones.
@@ -13,9 +49,10 @@ enum Flow {
     case returnValue
 }
 
-/// The executable form of a statement.
-protocol Executable: AnyObject {
-    func execute(_ interpreter: Interpreter) throws -> Flow
+/// The executable form of a statement (a base class for the reason given at `Evaluable`).
+class Executable {
+    /// Overridden by every statement node; the base is never instantiated on its own.
+    func execute(_ interpreter: Interpreter) throws -> Flow { .normal }
 }
 
 /// The state of one running cell: the value stack, the current frame and the host to write to.
@@ -65,8 +102,17 @@ final class Interpreter: CallContext {
     }
 
     @inline(__always)
-    func setLocal(_ slot: Int, _ value: Value) {
+    func setLocal(_ slot: Int, _ value: consuming Value) {
         stack.slots[frameBase &+ slot] = value
+    }
+
+    /// Moves a local's value out, leaving nil, so a collection in it can be changed in place.
+    @inline(__always)
+    func takeLocal(_ slot: Int) -> Value {
+        let pointer = stack.slots + (frameBase &+ slot)
+        let value = pointer.move()
+        pointer.initialize(to: .none)
+        return value
     }
 
     /// The box in a boxed local slot; a fresh one if the slot was never declared (reads then see nil).

@@ -103,7 +103,7 @@ final class ModelInstanceNode: Executable {
         self.doc = doc
     }
 
-    func execute(_ interpreter: Interpreter) throws -> Flow {
+    override func execute(_ interpreter: Interpreter) throws -> Flow {
         let instanceFields = fields.map {
             ModelInstance.Field(name: $0.name, box: interpreter.box($0.slot), isConstant: $0.isConstant)
         }

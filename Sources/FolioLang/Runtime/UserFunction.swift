@@ -25,6 +25,12 @@ final class FunctionCode {
     /// True when every parameter is positional without a default, so a call with exactly that many
     /// positional arguments can skip argument binding.
     let isSimple: Bool
+    let parameterCount: Int
+    /// The body is one expression whose value it returns (`{ x in x * 2 }`, `func f(n) { n + 1 }`):
+    /// a call evaluates `result` directly instead of running statements and passing the value
+    /// back through `Flow.returnValue`. Non-optional, so reading it costs no reference counting.
+    let returnsResult: Bool
+    let result: Evaluable
     /// `model` constructors show as `model Name(...)` in help.
     let isModel: Bool
 
@@ -47,6 +53,14 @@ final class FunctionCode {
         self.declarationSpan = declarationSpan
         self.isModel = isModel
         self.isSimple = parameters.allSatisfy { $0.style == .positional && $0.defaultText == nil }
+        self.parameterCount = parameters.count
+        if body.count == 1, let returnNode = body[0] as? ReturnNode, let value = returnNode.value {
+            returnsResult = true
+            result = value
+        } else {
+            returnsResult = false
+            result = ConstantNode(.none)
+        }
     }
 }
 

@@ -3,7 +3,8 @@ import FolioRuntime
 /// The locals of every active call, in one contiguous buffer (clox's value stack).
 ///
 /// A call reserves its slots above `top` and releases them on return, so calling a function
-/// allocates nothing. Nodes index it freshly on every access, which lets the buffer grow.
+/// allocates nothing. Every slot from `top` up holds nil, which lets a call move its arguments
+/// into its reserved slots without destroying what was there. Nodes index it freshly on every access, which lets the buffer grow.
 final class ValueStack {
     @exclusivity(unchecked) private(set) var slots: UnsafeMutablePointer<Value>
     @exclusivity(unchecked) private(set) var capacity: Int
@@ -35,7 +36,12 @@ final class ValueStack {
     func release(to base: Int) {
         var index = base
         while index < top {
-            slots[index] = .none
+            // Numbers need no destroying: they are overwritten in place, skipping the outlined
+            // destroy that an assignment calls.
+            switch slots[index] {
+            case .none, .bool, .int, .double: (slots + index).initialize(to: .none)
+            default: slots[index] = .none
+            }
             index &+= 1
         }
         top = base
