@@ -23,12 +23,52 @@ final class ModelInstance: NativeObject {
 
     override var typeName: String { modelName }
 
-    override var memberNames: [String] { fields.map(\.name) + ["params"] }
+    /// Training mode, as a module's: `eval()` and `train()` set it on every layer in the fields.
+    private(set) var isTraining = true
+
+    override var memberNames: [String] { fields.map(\.name) + ["params", "training", "train", "eval", "zero_grad"] }
 
     override func member(named name: String) throws -> Value? {
         if let field = fields.first(where: { $0.name == name }) { return field.box.value }
-        if name == "params" { return .array(parameterValues) }
-        return nil
+        switch name {
+        case "params": return .array(parameterValues)
+        case "training": return .bool(isTraining)
+        case "train":
+            return .function(BuiltinFunction("\(modelName).train", [Parameter("mode", defaultText: "true")],
+                                             doc: DocEntry("Sets training mode (dropout, batch statistics) on every layer of the model.")) { arguments, _ in
+                try self.setTraining(arguments.bool(0, default: true))
+                return .native(self)
+            })
+        case "eval":
+            return .function(BuiltinFunction("\(modelName).eval", [],
+                                             doc: DocEntry("Sets evaluation mode on every layer of the model (train(false)).")) { _, _ in
+                try self.setTraining(false)
+                return .native(self)
+            })
+        case "zero_grad":
+            return .function(BuiltinFunction("\(modelName).zero_grad", [],
+                                             doc: DocEntry("Clears the gradients of every parameter of the model.")) { _, _ in
+                for case .native(let tensor as TensorObject) in self.parameterValues { tensor.variable.zeroGrad() }
+                return .none
+            })
+        default: return nil
+        }
+    }
+
+    /// Sets `mode` on every layer and nested model reachable from the fields.
+    private func setTraining(_ mode: Bool) throws {
+        isTraining = mode
+        func visit(_ value: Value) throws {
+            switch value {
+            case .native(let layer as ModuleObject): _ = layer.module.train(mode)
+            case .native(let model as ModelInstance): try model.setTraining(mode)
+            case .array(let elements): try elements.forEach(visit)
+            case .record(let record): try record.values.forEach(visit)
+            case .dictionary(let dictionary): try dictionary.values.forEach(visit)
+            default: break
+            }
+        }
+        for field in fields { try visit(field.box.value) }
     }
 
     override func setMember(named name: String, to value: Value) throws {

@@ -12,7 +12,10 @@ extension TensorSubscript {
         guard !parsed.isCombined else {
             throw FolioError(.IndexError, "assignment through several array indices (x[rows, cols] = v) is not supported; assign through one index array or a boolean mask")
         }
-        let source = try TensorConversion.variable(value, name: "assigned value")
+        // Numbers and arrays take the target's dtype directly (0.1 into an f64 tensor stays 0.1,
+        // not 0.1 rounded through the f32 default of literals); tensors keep theirs and are cast below.
+        let literalDType: DType? = { if case .native = value { return nil } else { return object.variable.dtype } }()
+        let source = try TensorConversion.variable(value, dtype: literalDType, name: "assigned value")
         // No copy of the target's handle may stay alive here: a second handle makes the write copy.
         let tracked = object.variable.requiresGrad && GradMode.isEnabled
         let dtype = object.variable.dtype
