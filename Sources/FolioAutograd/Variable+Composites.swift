@@ -87,7 +87,12 @@ extension Variable {
     /// The 2-norm over `axes` (`nil`: Frobenius norm of everything).
     public func norm(axes: [Int]? = nil, keepDims: Bool = false) throws -> Variable {
         let source = try cast(to: dtype.floatingType)
-        return try (source * source).sum(axes: axes, keepDims: keepDims).sqrt()
+        let squares = try (source * source).sum(axes: axes, keepDims: keepDims)
+        // At a zero vector the gradient is 0 (PyTorch's subgradient), not 0/0: the square root runs
+        // on 1 there and the result is selected away, so neither branch carries a NaN backwards.
+        let positive = try squares .> 0
+        let safe = try Variable.select(positive, squares, squares * 0.0 + 1.0)
+        return try Variable.select(positive, safe.sqrt(), squares * 0.0)
     }
 
     /// Rows of equal shape `[1] + rest` joined along axis 0 and reshaped to `shape`.
