@@ -1,0 +1,60 @@
+import Foundation
+
+/// Makes OpenBLAS use the GEMM kernels of this CPU.
+///
+/// Debian's OpenBLAS 0.3.21 is built with DYNAMIC_ARCH and picks its kernel from cpuid when it is
+/// loaded; on CPUs newer than it knows (and some virtual machines) it falls back to Prescott, which
+/// runs SGEMM at a fifth of the speed of its SkylakeX kernel. `OPENBLAS_CORETYPE` forces a kernel,
+/// but the library reads it in its load-time constructor, before `main`. Instead of setting the
+/// variable and re-executing the process, `configure()` asks the already loaded library to choose
+/// again: `gotoblas_dynamic_quit` / `gotoblas_dynamic_init` are the exported functions its own
+/// constructor uses, and `init` reads `OPENBLAS_CORETYPE`. This must run before the first BLAS
+/// call (both executables call it first thing in `main`); without those symbols (a build without
+/// DYNAMIC_ARCH, another BLAS) it does nothing. A user-set `OPENBLAS_CORETYPE` always wins.
+public enum OpenBLASCore {
+    /// The kernel to force for a CPU with `features`; nil leaves OpenBLAS's own choice.
+    public static func preferredCoreType(for features: NativeKernels.CPUFeatures) -> String? {
+        let skylakeX: NativeKernels.CPUFeatures = [.avx512f, .avx512bw, .avx512vl, .avx512dq]
+        if features.isSuperset(of: skylakeX) { return features.contains(.avx512bf16) ? "Cooperlake" : "SkylakeX" }
+        if features.isSuperset(of: [.avx2, .fma]) { return "Haswell" }
+        return nil
+    }
+
+    /// What `configure()` did, for benchmark headers and diagnostics.
+    public enum Outcome: Equatable, Sendable {
+        case userSetting(String)
+        case selected(String)
+        case leftAlone
+        case unsupported
+    }
+
+    /// Runs once per process (later calls return the first outcome).
+    @discardableResult
+    public static func configure() -> Outcome { outcome }
+
+    private static let outcome: Outcome = {
+        if let user = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"], !user.isEmpty { return .userSetting(user) }
+        guard let coreType = preferredCoreType(for: NativeKernels.cpuFeatures) else { return .leftAlone }
+        guard let quit = symbol("gotoblas_dynamic_quit"), let initialise = symbol("gotoblas_dynamic_init") else {
+            return .unsupported
+        }
+        if coreName?.caseInsensitiveCompare(coreType) == .orderedSame { return .selected(coreType) }
+        // The variable is only the argument of `init`; it is removed again so child processes
+        // (another OpenBLAS, NumPy's) see the environment they were given.
+        setenv("OPENBLAS_CORETYPE", coreType, 1)
+        quit()
+        initialise()
+        unsetenv("OPENBLAS_CORETYPE")
+        return .selected(coreType)
+    }()
+
+    /// The kernel OpenBLAS is using now (`openblas_get_corename`), nil without OpenBLAS.
+    public static var coreName: String? { openBLASCoreName() }
+
+    private typealias VoidFunction = @convention(c) () -> Void
+
+    private static func symbol(_ name: String) -> VoidFunction? {
+        guard let address = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }
+        return unsafeBitCast(address, to: VoidFunction.self)
+    }
+}
