@@ -1,12 +1,12 @@
 // Dense elementwise maps (exp, log, tanh, sigmoid) over f32 and f64 arrays, at the SIMD level
-// chosen at run time. exp at both levels (method: exp_vectors.h); log, tanh and sigmoid with
-// AVX-512 only (on AVX2 machines the callers keep their portable Swift loops).
-//   log: x = 2^e m with m in [sqrt(1/2), sqrt(2)) from getexp/getmant (subnormals included), then
-//        Cephes logf's polynomial in m - 1 (as VectorMath.log); specials selected by masks.
+// chosen at run time, AVX-512F or AVX2+FMA (exp's method: exp_vectors.h).
+//   log: x = 2^e m with m in [sqrt(1/2), sqrt(2)) (AVX-512: getexp/getmant; AVX2: the exponent
+//        bits, subnormals scaled by 2^23 first), then Cephes logf's polynomial in m - 1 (as
+//        VectorMath.log); specials selected by masks.
 //   tanh: |x| < 0.625 Cephes tanhf's odd polynomial, else sign(x) (1 - 2 / (exp(2|x|) + 1)).
 //   sigmoid: e = exp(-|x|); 1 / (1 + e) for x >= 0 and e / (1 + e) below, so neither overflows
 //        and results down to the subnormals keep their precision.
-// Measured errors: VectorMathTests / NativeKernelTests.
+// Measured errors and specials: NativeExpTests and NativeActivationTests (VectorMathTests.swift).
 #include "simd_kernels.h"
 #include "exp_vectors.h"
 #include <math.h>
@@ -79,6 +79,71 @@ __attribute__((target("avx512f"))) static inline __m512d sigmoid8d(__m512d x) {
     return _mm512_div_pd(numerator, _mm512_add_pd(_mm512_set1_pd(1.0), e));
 }
 
+// ---------------------------------------------------------------- AVX2 + FMA vectors
+
+__attribute__((target("avx2,fma"))) static inline __m256 log8(__m256 x) {
+    // Subnormals scaled by 2^23 into the normals first (AVX2 has no getexp/getmant).
+    __m256 tiny = _mm256_cmp_ps(x, _mm256_set1_ps(1.17549435e-38f), _CMP_LT_OQ);
+    __m256 scaled = _mm256_blendv_ps(x, _mm256_mul_ps(x, _mm256_set1_ps(8388608.0f)), tiny);
+    __m256i bits = _mm256_castps_si256(scaled);
+    __m256i exponent = _mm256_sub_epi32(_mm256_srli_epi32(bits, 23), _mm256_set1_epi32(126));
+    exponent = _mm256_sub_epi32(exponent, _mm256_and_si256(_mm256_castps_si256(tiny), _mm256_set1_epi32(23)));
+    __m256 m = _mm256_castsi256_ps(_mm256_or_si256(_mm256_and_si256(bits, _mm256_set1_epi32(0x007FFFFF)),
+                                                   _mm256_set1_epi32(0x3F000000)));  // [0.5, 1)
+    __m256 below = _mm256_cmp_ps(m, _mm256_set1_ps(0.707106781186547524f), _CMP_LT_OQ);
+    exponent = _mm256_add_epi32(exponent, _mm256_castps_si256(below));  // -1 where below
+    __m256 f = _mm256_sub_ps(_mm256_blendv_ps(m, _mm256_add_ps(m, m), below), _mm256_set1_ps(1.0f));
+    __m256 e = _mm256_cvtepi32_ps(exponent);
+    __m256 z = _mm256_mul_ps(f, f);
+    __m256 p = _mm256_set1_ps(7.0376836292e-2f);
+    p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(-1.1514610310e-1f));
+    p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(1.1676998740e-1f));
+    p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(-1.2420140846e-1f));
+    p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(1.4249322787e-1f));
+    p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(-1.6668057665e-1f));
+    p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(2.0000714765e-1f));
+    p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(-2.4999993993e-1f));
+    p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(3.3333331174e-1f));
+    __m256 y = _mm256_mul_ps(_mm256_mul_ps(p, f), z);
+    y = _mm256_fmadd_ps(e, _mm256_set1_ps(-2.12194440e-4f), y);
+    y = _mm256_fnmadd_ps(_mm256_set1_ps(0.5f), z, y);
+    __m256 result = _mm256_fmadd_ps(e, _mm256_set1_ps(0.693359375f), _mm256_add_ps(f, y));
+    result = _mm256_blendv_ps(result, _mm256_set1_ps(-INFINITY), _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_EQ_OQ));
+    result = _mm256_blendv_ps(result, _mm256_set1_ps(NAN), _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_NGE_UQ));  // x < 0 or NaN
+    result = _mm256_blendv_ps(result, x, _mm256_cmp_ps(x, _mm256_set1_ps(INFINITY), _CMP_EQ_OQ));
+    return result;
+}
+
+__attribute__((target("avx2,fma"))) static inline __m256 tanh8(__m256 x) {
+    __m256 sign_mask = _mm256_set1_ps(-0.0f);
+    __m256 magnitude = _mm256_andnot_ps(sign_mask, x);
+    __m256 z = _mm256_mul_ps(x, x);
+    __m256 p = _mm256_set1_ps(-5.70498872745e-3f);
+    p = _mm256_fmadd_ps(p, z, _mm256_set1_ps(2.06390887954e-2f));
+    p = _mm256_fmadd_ps(p, z, _mm256_set1_ps(-5.37397155531e-2f));
+    p = _mm256_fmadd_ps(p, z, _mm256_set1_ps(1.33314422036e-1f));
+    p = _mm256_fmadd_ps(p, z, _mm256_set1_ps(-3.33332819422e-1f));
+    __m256 small = _mm256_fmadd_ps(_mm256_mul_ps(p, z), x, x);
+    __m256 e = exp8(_mm256_add_ps(magnitude, magnitude));
+    __m256 large = _mm256_sub_ps(_mm256_set1_ps(1.0f), _mm256_div_ps(_mm256_set1_ps(2.0f), _mm256_add_ps(e, _mm256_set1_ps(1.0f))));
+    large = _mm256_or_ps(large, _mm256_and_ps(x, sign_mask));
+    return _mm256_blendv_ps(large, small, _mm256_cmp_ps(magnitude, _mm256_set1_ps(0.625f), _CMP_LT_OQ));
+}
+
+__attribute__((target("avx2,fma"))) static inline __m256 sigmoid8(__m256 x) {
+    __m256 e = exp8(_mm256_or_ps(x, _mm256_set1_ps(-0.0f)));  // exp(-|x|)
+    __m256 negative = _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_LT_OQ);
+    __m256 numerator = _mm256_blendv_ps(_mm256_set1_ps(1.0f), e, negative);
+    return _mm256_div_ps(numerator, _mm256_add_ps(_mm256_set1_ps(1.0f), e));
+}
+
+__attribute__((target("avx2,fma"))) static inline __m256d sigmoid4d(__m256d x) {
+    __m256d e = exp4d(_mm256_or_pd(x, _mm256_set1_pd(-0.0)));  // exp(-|x|)
+    __m256d negative = _mm256_cmp_pd(x, _mm256_setzero_pd(), _CMP_LT_OQ);
+    __m256d numerator = _mm256_blendv_pd(_mm256_set1_pd(1.0), e, negative);
+    return _mm256_div_pd(numerator, _mm256_add_pd(_mm256_set1_pd(1.0), e));
+}
+
 // ---------------------------------------------------------------- loops
 
 // AVX-512: two vectors per iteration, a masked vector for the tail (masked lanes never fault).
@@ -135,7 +200,11 @@ AVX512_MAP_F32(sigmoid_f32_avx512, sigmoid16)
 AVX512_MAP_F64(exp_f64_avx512, exp8d)
 AVX512_MAP_F64(sigmoid_f64_avx512, sigmoid8d)
 AVX2_MAP(exp_f32_avx2, float, 8, __m256, _mm256_loadu_ps, _mm256_storeu_ps, exp8)
+AVX2_MAP(log_f32_avx2, float, 8, __m256, _mm256_loadu_ps, _mm256_storeu_ps, log8)
+AVX2_MAP(tanh_f32_avx2, float, 8, __m256, _mm256_loadu_ps, _mm256_storeu_ps, tanh8)
+AVX2_MAP(sigmoid_f32_avx2, float, 8, __m256, _mm256_loadu_ps, _mm256_storeu_ps, sigmoid8)
 AVX2_MAP(exp_f64_avx2, double, 4, __m256d, _mm256_loadu_pd, _mm256_storeu_pd, exp4d)
+AVX2_MAP(sigmoid_f64_avx2, double, 4, __m256d, _mm256_loadu_pd, _mm256_storeu_pd, sigmoid4d)
 
 typedef void (*map_f32)(const float *, float *, size_t);
 typedef void (*map_f64)(const double *, double *, size_t);
@@ -150,7 +219,14 @@ static map_f32 kernel_f32(int op, int level) {
         case FOLIO_MAP_SIGMOID: return sigmoid_f32_avx512;
         }
     }
-    if (level == 2 && op == FOLIO_MAP_EXP) return exp_f32_avx2;
+    if (level == 2) {
+        switch (op) {
+        case FOLIO_MAP_EXP: return exp_f32_avx2;
+        case FOLIO_MAP_LOG: return log_f32_avx2;
+        case FOLIO_MAP_TANH: return tanh_f32_avx2;
+        case FOLIO_MAP_SIGMOID: return sigmoid_f32_avx2;
+        }
+    }
     return NULL;
 }
 
@@ -161,7 +237,12 @@ static map_f64 kernel_f64(int op, int level) {
         case FOLIO_MAP_SIGMOID: return sigmoid_f64_avx512;
         }
     }
-    if (level == 2 && op == FOLIO_MAP_EXP) return exp_f64_avx2;
+    if (level == 2) {
+        switch (op) {
+        case FOLIO_MAP_EXP: return exp_f64_avx2;
+        case FOLIO_MAP_SIGMOID: return sigmoid_f64_avx2;
+        }
+    }
     return NULL;
 }
 

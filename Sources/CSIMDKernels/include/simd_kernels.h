@@ -28,7 +28,7 @@ int folio_simd_level(void);
 
 /// `destination[i] = op(source[i])` with the kernel of `level` (2 AVX2+FMA, 3 AVX-512F; -1 this
 /// CPU's best). Returns 0 and writes nothing when there is no kernel for that op, type and level
-/// (f32: exp at 2 and 3, log/tanh/sigmoid at 3; f64: exp at 2 and 3, sigmoid at 3).
+/// (f32: exp, log, tanh, sigmoid; f64: exp, sigmoid; each at levels 2 and 3).
 int folio_map_f32(int op, int level, const float *source, float *destination, size_t count);
 int folio_map_f64(int op, int level, const double *source, double *destination, size_t count);
 
