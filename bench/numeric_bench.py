@@ -4,7 +4,8 @@ against the limits of this machine, all measured in the same run.
 
   1. machine limits, from two C programs compiled here (cc -O3 -march=native): a STREAM-style
      triad (bandwidth, at the cases' size and past the caches) and OpenBLAS SGEMM/DGEMM (GFLOP/s),
-     the latter run once in Folio's environment (the kernel Folio really gets) and, where NumPy's
+     the latter run once with the kernel Folio reports (folio-bench --info: Folio picks it from cpuid
+     at start-up, so the C program gets it through OPENBLAS_CORETYPE) and, where NumPy's
      OpenBLAS picks another kernel, once more with the system OpenBLAS forced to that kernel (what
      the machine can do);
   2. every case of folio-bench, each followed at once by the same case in NumPy (and JAX for the
