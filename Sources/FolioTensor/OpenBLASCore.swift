@@ -10,7 +10,8 @@ import Foundation
 /// again: `gotoblas_dynamic_quit` / `gotoblas_dynamic_init` are the exported functions its own
 /// constructor uses, and `init` reads `OPENBLAS_CORETYPE`. This must run before the first BLAS
 /// call (both executables call it first thing in `main`); without those symbols (a build without
-/// DYNAMIC_ARCH, another BLAS) it does nothing. A user-set `OPENBLAS_CORETYPE` always wins.
+/// DYNAMIC_ARCH, another BLAS) it does nothing, and a kernel OpenBLAS chose that is at least as
+/// good is kept. A user-set `OPENBLAS_CORETYPE` always wins.
 public enum OpenBLASCore {
     /// The kernel to force for a CPU with `features`; nil leaves OpenBLAS's own choice.
     public static func preferredCoreType(for features: NativeKernels.CPUFeatures) -> String? {
@@ -20,10 +21,28 @@ public enum OpenBLASCore {
         return nil
     }
 
+    /// Whether `preferred` is a better kernel than the `current` one OpenBLAS chose. Only kernels
+    /// known to be weaker are replaced: a newer OpenBLAS may know this CPU better (e.g. pick
+    /// SapphireRapids), and an unknown name is left as it is.
+    public static func shouldReplace(_ current: String, with preferred: String) -> Bool {
+        guard let have = rank[current.lowercased()], let want = rank[preferred.lowercased()] else { return false }
+        return have < want
+    }
+
+    /// x86-64 kernels of OpenBLAS by the vector extensions they use: SSE only, AVX, AVX2+FMA, AVX-512, AVX-512 with BF16.
+    private static let rank: [String: Int] = [
+        "prescott": 0, "core2": 0, "penryn": 0, "dunnington": 0, "nehalem": 0, "atom": 0, "nano": 0, "opteron": 0,
+        "opteron_sse3": 0, "barcelona": 0, "bobcat": 0, "katmai": 0, "coppermine": 0, "northwood": 0, "banias": 0,
+        "athlon": 0, "sandybridge": 1, "bulldozer": 1, "piledriver": 1, "steamroller": 1, "haswell": 2, "excavator": 2,
+        "zen": 2, "skylakex": 3, "cooperlake": 4,
+    ]
+
     /// What `configure()` did, for benchmark headers and diagnostics.
     public enum Outcome: Equatable, Sendable {
         case userSetting(String)
         case selected(String)
+        /// OpenBLAS's own choice (the associated name) is at least as good as Folio's.
+        case libraryChoiceKept(String)
         case leftAlone
         case unsupported
     }
@@ -38,7 +57,9 @@ public enum OpenBLASCore {
         guard let quit = symbol("gotoblas_dynamic_quit"), let initialise = symbol("gotoblas_dynamic_init") else {
             return .unsupported
         }
-        if coreName?.caseInsensitiveCompare(coreType) == .orderedSame { return .selected(coreType) }
+        if let current = coreName, !shouldReplace(current, with: coreType) {
+            return current.caseInsensitiveCompare(coreType) == .orderedSame ? .selected(coreType) : .libraryChoiceKept(current)
+        }
         // The variable is only the argument of `init`; it is removed again so child processes
         // (another OpenBLAS, NumPy's) see the environment they were given.
         setenv("OPENBLAS_CORETYPE", coreType, 1)

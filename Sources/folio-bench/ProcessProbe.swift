@@ -44,6 +44,7 @@ enum ProcessProbe {
         switch OpenBLASCore.configure() {
         case let .userSetting(name): selection = "OPENBLAS_CORETYPE=\(name) (user)"
         case let .selected(name): selection = "\(name) chosen by Folio from cpuid"
+        case let .libraryChoiceKept(name): selection = "\(name), OpenBLAS's own choice (as good as Folio's)"
         case .leftAlone: selection = "OpenBLAS's own choice (no AVX2+FMA)"
         case .unsupported: selection = "OpenBLAS's own choice (no gotoblas_dynamic_init)"
         }

@@ -40,6 +40,16 @@ final class OpenBLASCoreTests: XCTestCase {
         XCTAssertNil(OpenBLASCore.preferredCoreType(for: []))
     }
 
+    func testOnlyWeakerKernelsAreReplaced() {
+        XCTAssertTrue(OpenBLASCore.shouldReplace("Prescott", with: "Cooperlake"))
+        XCTAssertTrue(OpenBLASCore.shouldReplace("Haswell", with: "SkylakeX"))
+        XCTAssertTrue(OpenBLASCore.shouldReplace("Sandybridge", with: "Haswell"))
+        XCTAssertFalse(OpenBLASCore.shouldReplace("SkylakeX", with: "SkylakeX"))
+        XCTAssertFalse(OpenBLASCore.shouldReplace("Cooperlake", with: "SkylakeX"))
+        XCTAssertFalse(OpenBLASCore.shouldReplace("SapphireRapids", with: "Cooperlake"), "a kernel newer than Folio knows is kept")
+        XCTAssertFalse(OpenBLASCore.shouldReplace("Zen", with: "Haswell"))
+    }
+
     /// After `configure()`, OpenBLAS itself reports the kernel that matches the CPU (or the user's).
     func testActiveCoreMatchesFeatures() throws {
         let outcome = OpenBLASCore.configure()
@@ -50,6 +60,10 @@ final class OpenBLASCoreTests: XCTestCase {
             XCTAssertEqual(active.lowercased(), name.lowercased(), "OpenBLAS runs \(active), not \(name)")
         case let .userSetting(name):
             throw XCTSkip("OPENBLAS_CORETYPE=\(name) is set (OpenBLAS runs \(active))")
+        case let .libraryChoiceKept(name):
+            XCTAssertEqual(active, name)
+            let preferred = try XCTUnwrap(OpenBLASCore.preferredCoreType(for: NativeKernels.cpuFeatures))
+            XCTAssertFalse(OpenBLASCore.shouldReplace(active, with: preferred), "\(active) should have been replaced by \(preferred)")
         case .leftAlone:
             XCTAssertNil(OpenBLASCore.preferredCoreType(for: NativeKernels.cpuFeatures))
         case .unsupported:
