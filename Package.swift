@@ -20,8 +20,11 @@ let package = Package(
         // O(n log n), and real-to-real DCT-II/III. GPL-2+: see README's licence note.
         .systemLibrary(name: "CFFTW", providers: [.apt(["libfftw3-dev"])]),
 
+        // cpuid and the AVX2/AVX-512 kernels chosen at run time (the Swift targets compile for baseline x86-64).
+        .target(name: "CSIMDKernels"),
+
         // Storage, dtypes, views, broadcasting, kernels, matmul, linear algebra, RNG. Knows no language.
-        .target(name: "FolioTensor", dependencies: ["CBLAS", "CFFTW"], swiftSettings: v5),
+        .target(name: "FolioTensor", dependencies: ["CBLAS", "CFFTW", "CSIMDKernels"], swiftSettings: v5),
 
         // Figures, axes, marks, scales, ticks, colormaps and the SVG writer; takes [Double], knows no tensors.
         .target(name: "FolioPlot", swiftSettings: v5),

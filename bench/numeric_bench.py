@@ -4,7 +4,8 @@ against the limits of this machine, all measured in the same run.
 
   1. machine limits, from two C programs compiled here (cc -O3 -march=native): a STREAM-style
      triad (bandwidth, at the cases' size and past the caches) and OpenBLAS SGEMM/DGEMM (GFLOP/s),
-     the latter run once in Folio's environment (the kernel Folio really gets) and, where NumPy's
+     the latter run once with the kernel Folio reports (folio-bench --info: Folio picks it from cpuid
+     at start-up, so the C program gets it through OPENBLAS_CORETYPE) and, where NumPy's
      OpenBLAS picks another kernel, once more with the system OpenBLAS forced to that kernel (what
      the machine can do);
   2. every case of folio-bench, each followed at once by the same case in NumPy (and JAX for the
@@ -93,10 +94,11 @@ def compile_limits(workdir: Path) -> tuple[Path, Path]:
     return triad, gemm
 
 
-def machine_limits(triad: Path, gemm: Path, numpy_core: str | None) -> list[dict]:
-    """Bandwidth and GEMM ceilings; GEMM as Folio's environment gets it and forced to NumPy's kernel."""
+def machine_limits(triad: Path, gemm: Path, numpy_core: str | None, folio_core: str | None) -> list[dict]:
+    """Bandwidth and GEMM ceilings; GEMM with the kernel Folio runs and forced to NumPy's kernel."""
     records = json_lines([str(triad)])
-    as_folio = json_lines([str(gemm)])
+    # Folio chooses its OpenBLAS kernel at start-up (OpenBLASCore), so the C program gets it forced.
+    as_folio = json_lines([str(gemm)], {**os.environ, "OPENBLAS_CORETYPE": folio_core} if folio_core else None)
     for record in as_folio:
         record["environment"] = "folio"
     records += as_folio
@@ -174,9 +176,9 @@ def main() -> int:
     workdir = tempfile.TemporaryDirectory(prefix="folio-limits-")
     triad, gemm = compile_limits(Path(workdir.name))
     print("  machine limits (C triad and read, OpenBLAS GEMM) ...", flush=True)
-    records += machine_limits(triad, gemm, numpy_core)
-
     folio_core = next((r.get("blas_core") for r in records if r.get("tool") == "folio"), None)
+    records += machine_limits(triad, gemm, numpy_core, folio_core)
+
     forced = None
     if numpy_core and folio_core and numpy_core.lower() != folio_core.lower():
         forced = {**os.environ, "OPENBLAS_CORETYPE": numpy_core}

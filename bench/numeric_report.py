@@ -173,8 +173,9 @@ def machine_section(context: dict, records: list[dict], limits: Limits) -> str:
              f"uptime at start: {context['started']}",
              f"uptime at end:   {context.get('finished', '?')}  ({context.get('seconds', 0):.0f} s)",
              f"Folio's environment: {variables} (both removed for NumPy and JAX)",
-             f"Folio: system {str(folio.get('blas_config', '?')).split(' NO_')[0]}, kernel {folio.get('blas_core')}, "
-             f"{folio.get('blas_threads')} threads",
+             f"Folio: system {str(folio.get('blas_config', '?')).split(' NO_')[0]}, kernel {folio.get('blas_core')} "
+             f"({folio.get('blas_selection', '?')}), {folio.get('blas_threads')} threads; CPU {folio.get('cpu_features', '?')}, "
+             f"SIMD level {folio.get('simd_level', '?')}",
              f"NumPy {numpy.get('numpy')}: {numpy.get('blas_library')}, kernel {numpy.get('blas_core')}, "
              f"{numpy.get('blas_threads')} threads",
              f"JAX {jax.get('jax')} ({jax.get('jax_backend')})",

@@ -39,6 +39,9 @@ private let vectors = CChar(UInt8(ascii: "V"))
 private let thin = CChar(UInt8(ascii: "S"))
 private let none = CChar(UInt8(ascii: "N"))
 
+/// The kernel OpenBLAS runs (`openblas_get_corename`), read by `OpenBLASCore`.
+func openBLASCoreName() -> String? { openblas_get_corename().map { String(cString: $0) } }
+
 @inline(__always)
 private func transposeFlag(_ transposed: Bool) -> CBLAS_TRANSPOSE { transposed ? CblasTrans : CblasNoTrans }
 

@@ -29,6 +29,8 @@ public protocol FloatingScalar: RealScalar, DivisibleScalar, BinaryFloatingPoint
     static func logContiguous(_ source: UnsafePointer<Self>, _ destination: UnsafeMutablePointer<Self>, count: Int)
     /// Dense `tanh`; `Float` overrides it with a vectorised implementation.
     static func tanhContiguous(_ source: UnsafePointer<Self>, _ destination: UnsafeMutablePointer<Self>, count: Int)
+    /// Dense `sigmoid`; `Float` and `Double` override it with SIMD kernels where the CPU has them.
+    static func sigmoidContiguous(_ source: UnsafePointer<Self>, _ destination: UnsafeMutablePointer<Self>, count: Int)
 }
 
 extension FloatingScalar {
@@ -40,6 +42,9 @@ extension FloatingScalar {
     }
     public static func tanhContiguous(_ source: UnsafePointer<Self>, _ destination: UnsafeMutablePointer<Self>, count: Int) {
         for index in 0..<count { destination[index] = tanh(source[index]) }
+    }
+    public static func sigmoidContiguous(_ source: UnsafePointer<Self>, _ destination: UnsafeMutablePointer<Self>, count: Int) {
+        for index in 0..<count { destination[index] = SigmoidKind.apply(source[index]) }
     }
 }
 

@@ -64,11 +64,23 @@ extension Tensor {
                                             reason: "input channels must equal weight.shape[1] * groups (groups = \(groups)) and output channels divide by groups")
         }
         let output = try geometry.outputSize(for: spatial, op: "conv")
-        let columns = try im2col(geometry).reshape([batch, groups, -1, output.reduce(1, *)])
         let filters = try weight.reshape([groups, outputChannels / groups, -1])
-        let product = try filters.matmul(columns).reshape([batch, outputChannels] + output)
+        // The columns are prod(kernel) times the input: for a whole batch they go out to memory and
+        // back. A few images at a time keep them in cache between im2col and the GEMMs.
+        let columnBytes = inputChannels * geometry.kernel.reduce(1, *) * output.reduce(1, *) * dtype.byteSize
+        let imagesPerChunk = Swift.max(1, Tensor.convolutionChunkBytes / Swift.max(columnBytes, 1))
+        var products: [Tensor] = []
+        for start in Swift.stride(from: 0, to: batch, by: imagesPerChunk) {
+            let images = batch <= imagesPerChunk ? self : try narrow(axis: 0, start: start, length: Swift.min(imagesPerChunk, batch - start))
+            let columns = try images.im2col(geometry).reshape([images.shape[0], groups, -1, output.reduce(1, *)])
+            products.append(try filters.matmul(columns).reshape([images.shape[0], outputChannels] + output))
+        }
+        let product = products.count == 1 ? products[0] : try Tensor.cat(products, axis: 0)
         return try Tensor.addingChannelBias(product, bias, channels: outputChannels, op: "conv")
     }
+
+    /// Columns per chunk of a convolution's batch: about what the last-level cache holds for it.
+    static let convolutionChunkBytes = 8 << 20
 
     public func conv1d(_ weight: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Int = 0, dilation: Int = 1,
                        groups: Int = 1) throws -> Tensor {

@@ -71,6 +71,7 @@ extension Tensor {
     /// `exp(x) / sum(exp(x))` along `axis`.
     public func softmax(axis: Int = -1) throws -> Tensor {
         let source = cast(to: dtype.floatingType)
+        if let fused = source.fusedSoftmaxOfRows(axis: axis) { return fused }
         let shifted = try source - source.max(axes: [axis], keepDims: true)
         let exponentials = try shifted.exp()
         return try exponentials / exponentials.sum(axes: [axis], keepDims: true)
@@ -98,5 +99,28 @@ extension Tensor {
     public func norm(axes: [Int]? = nil, keepDims: Bool = false) throws -> Tensor {
         let magnitude = dtype.isComplex ? try abs() : cast(to: dtype.floatingType)
         return try (magnitude * magnitude).sum(axes: axes, keepDims: keepDims).sqrt()
+    }
+
+    /// Softmax along the last axis of dense f32/f64 data in one SIMD kernel per row (max, exp and
+    /// sum, division while the row is in cache); nil where that kernel does not apply.
+    private func fusedSoftmaxOfRows(axis: Int) -> Tensor? {
+        guard rank >= 1, axis == rank - 1 || axis == -1, isContiguous, count > 0, NativeKernels.simdLevel > 0 else { return nil }
+        let length = shape[rank - 1]
+        let rows = count / length
+        let output = Tensor(uninitializedShape: shape, dtype: dtype)
+        func run<T: TensorScalar>(_ type: T.Type, _ kernel: (UnsafePointer<T>, UnsafeMutablePointer<T>, Int, Int) -> Bool) -> Bool {
+            let (source, destination) = (UnsafePointer(pointer(T.self)), output.pointer(T.self))
+            var done = true
+            Parallel.forEachChunk(count: rows, costPerItem: length * 4) { range in
+                let offset = range.lowerBound * length
+                if !kernel(source + offset, destination + offset, range.count, length) { done = false }
+            }
+            return done
+        }
+        switch dtype {
+        case .f32: return run(Float.self) { NativeKernels.softmaxRows($0, $1, rows: $2, length: $3) } ? output : nil
+        case .f64: return run(Double.self) { NativeKernels.softmaxRows($0, $1, rows: $2, length: $3) } ? output : nil
+        default: return nil
+        }
     }
 }

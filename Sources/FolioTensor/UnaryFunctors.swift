@@ -112,4 +112,8 @@ enum SigmoidKind: FloatUnaryKind {
         let e = T.exp(x)
         return e / (1 + e)
     }
+    @inline(__always)
+    static func applyContiguous<T: FloatingScalar>(_ source: UnsafePointer<T>, _ destination: UnsafeMutablePointer<T>, count: Int) {
+        T.sigmoidContiguous(source, destination, count: count)
+    }
 }

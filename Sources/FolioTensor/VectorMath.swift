@@ -104,15 +104,37 @@ enum VectorMath {
 }
 
 extension Float {
+    /// The SIMD kernels where the CPU has them (NativeKernels), else the portable polynomials above.
     public static func expContiguous(_ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, count: Int) {
+        if NativeKernels.map(.exp, source, destination, count: count) { return }
         for index in 0..<count { destination[index] = VectorMath.exp(source[index]) }
     }
 
     public static func logContiguous(_ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, count: Int) {
+        if NativeKernels.map(.log, source, destination, count: count) { return }
         for index in 0..<count { destination[index] = VectorMath.log(source[index]) }
     }
 
     public static func tanhContiguous(_ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, count: Int) {
+        if NativeKernels.map(.tanh, source, destination, count: count) { return }
         for index in 0..<count { destination[index] = VectorMath.tanh(source[index]) }
+    }
+
+    public static func sigmoidContiguous(_ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>, count: Int) {
+        if NativeKernels.map(.sigmoid, source, destination, count: count) { return }
+        for index in 0..<count { destination[index] = SigmoidKind.apply(source[index]) }
+    }
+}
+
+extension Double {
+    /// The SIMD kernels where the CPU has them (NativeKernels), else libm per element.
+    public static func expContiguous(_ source: UnsafePointer<Double>, _ destination: UnsafeMutablePointer<Double>, count: Int) {
+        if NativeKernels.map(.exp, source, destination, count: count) { return }
+        for index in 0..<count { destination[index] = exp(source[index]) }
+    }
+
+    public static func sigmoidContiguous(_ source: UnsafePointer<Double>, _ destination: UnsafeMutablePointer<Double>, count: Int) {
+        if NativeKernels.map(.sigmoid, source, destination, count: count) { return }
+        for index in 0..<count { destination[index] = SigmoidKind.apply(source[index]) }
     }
 }

@@ -40,9 +40,18 @@ enum ProcessProbe {
             threads = Int(unsafeBitCast(address, to: IntGetter.self)())
         }
         let environment = ProcessInfo.processInfo.environment
+        let selection: String
+        switch OpenBLASCore.configure() {
+        case let .userSetting(name): selection = "OPENBLAS_CORETYPE=\(name) (user)"
+        case let .selected(name): selection = "\(name) chosen by Folio from cpuid"
+        case let .libraryChoiceKept(name): selection = "\(name), OpenBLAS's own choice (as good as Folio's)"
+        case .leftAlone: selection = "OpenBLAS's own choice (no AVX2+FMA)"
+        case .unsupported: selection = "OpenBLAS's own choice (no gotoblas_dynamic_init)"
+        }
         return BLASInfo(coreName: text("openblas_get_corename"), config: text("openblas_get_config"),
                         threads: threads, coreTypeVariable: environment["OPENBLAS_CORETYPE"],
-                        l2SizeVariable: environment["OPENBLAS_L2_SIZE"])
+                        l2SizeVariable: environment["OPENBLAS_L2_SIZE"], selection: selection,
+                        cpuFeatures: NativeKernels.cpuFeatures.description, simdLevel: NativeKernels.simdLevel)
     }
 }
 
@@ -55,10 +64,14 @@ struct BLASInfo: Encodable {
     let threads: Int?
     let coreTypeVariable: String?
     let l2SizeVariable: String?
+    let selection: String
+    let cpuFeatures: String
+    let simdLevel: Int
 
     enum CodingKeys: String, CodingKey {
         case tool, kind, coreName = "blas_core", config = "blas_config", threads = "blas_threads"
         case coreTypeVariable = "OPENBLAS_CORETYPE", l2SizeVariable = "OPENBLAS_L2_SIZE"
+        case selection = "blas_selection", cpuFeatures = "cpu_features", simdLevel = "simd_level"
     }
 }
 

@@ -9,6 +9,7 @@
 //   folio-bench --info                  which OpenBLAS kernel and threads this process uses
 //   folio-bench --chain-peak N          the peak-memory chain on N f32, in this process alone
 import Foundation
+import FolioTensor
 
 let usage = """
     usage: folio-bench [--list | --info | --chain-peak N | [--cases NAME,NAME...] [--quick]]
@@ -61,6 +62,8 @@ func selectedCases(_ names: [String]?) throws -> [BenchCase] {
 }
 
 func main() -> Int32 {
+    // Before any BLAS call: OpenBLAS's kernel for this CPU (see OpenBLASCore).
+    OpenBLASCore.configure()
     do {
         let options = try Options(Array(CommandLine.arguments.dropFirst()))
         switch options.mode {

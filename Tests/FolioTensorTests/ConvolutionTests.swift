@@ -22,6 +22,25 @@ final class ConvolutionTests: XCTestCase {
         assertTensor(f32, ConvolutionReference.conv2d, rtol: 1e-5, atol: 1e-5)
     }
 
+    /// A batch whose columns exceed the chunk size runs in several chunks; each image must come out
+    /// as when it is convolved alone (which the reference test above covers).
+    func testChunkedBatchMatchesImagesOneByOne() throws {
+        let batch = 5
+        let images = try det([batch, 16, 48, 48], 0)  // f64 columns: 16*9*2304*8 = 2.6 MB per image
+        let weight = try det([6, 8, 3, 3], 1)
+        let bias = try Tensor([1, -2, 3, 0.5, 0, 7], dtype: .f64)
+        let whole = try images.conv2d(weight, bias: bias, stride: [1], padding: [1], groups: 2)
+        XCTAssertEqual(whole.shape, [batch, 6, 48, 48])
+        let perImage = try (0..<batch).map { n in
+            try images.narrow(axis: 0, start: n, length: 1).contiguous().conv2d(weight, bias: bias, padding: [1], groups: 2)
+        }
+        let expected = try Tensor.cat(perImage, axis: 0).toArray(of: Double.self)
+        let actual = try whole.toArray(of: Double.self)
+        XCTAssertEqual(actual.count, expected.count)
+        let worst = zip(actual, expected).map { Swift.abs($0 - $1) }.max() ?? 0
+        XCTAssertLessThanOrEqual(worst, 1e-12)
+    }
+
     func testTransposedConvolutionsMatchDirectLoops() throws {
         assertTensor(try det([2, 4, 3, 4], 0).convTranspose2d(det([4, 3, 3, 2], 1), stride: [2, 1], padding: [1, 0],
                                                               outputPadding: [1, 0], dilation: [1, 2], groups: 2),
