@@ -123,12 +123,20 @@ struct BackwardPass {
             let fitted = try Self.fit(contribution, to: inputs[index].value)
             let slot = inputs[index].outputIndex
             if target.cotangents.isEmpty { target.cotangents = Array(repeating: nil, count: target.outputs.count) }
-            if let existing = target.cotangents[slot] {
-                target.cotangents[slot] = try existing + fitted
-            } else {
+            guard let existing = target.cotangents[slot] else {
                 target.cotangents[slot] = fitted
+                continue
             }
+            target.cotangents[slot] = nil
+            target.cotangents[slot] = try Self.accumulate(consume existing, fitted)
         }
+    }
+
+    /// `existing + contribution`. Not recording, the sum is a plain tensor, moved out of its slot
+    /// by the caller, and added into in place when nothing else holds it (see `InPlace`).
+    private static func accumulate(_ existing: consuming Variable, _ contribution: Variable) throws -> Variable {
+        guard !GradMode.isEnabled else { return try existing + contribution }
+        return Variable.constant(try InPlace.sum(existing.takeValue(), contribution.value))
     }
 
     /// Clears the scratch fields of every node this pass touched.
