@@ -16,15 +16,30 @@ extension VJP {
             g2 = try g.reshape(Array(g.shape.dropLast(dropped)) + [rows, columns])
         }
         var ga: Variable?, gb: Variable?
+        // Each gradient comes out in its operand's memory layout: for a transposed view (the
+        // `W.T` of `x @ W.T`) the product is formed transposed, `(g^T a)^T` instead of `a^T g`,
+        // so the transpose's own rule hands `W` a contiguous gradient (no strided copies or
+        // strided optimiser loops later). Both forms are matmuls, so they differentiate alike.
         if needs[0] {
-            let product = try g2.matmul(b2.transpose())
+            let product = isTransposedLayout(a2.value) ? try b2.matmul(g2.transpose()).transpose()
+                : try g2.matmul(b2.transpose())
             ga = aIsVector ? try product.squeeze([-2]) : product
         }
         if needs[1] {
-            let product = try a2.transpose().matmul(g2)
+            let product = isTransposedLayout(b2.value) ? try g2.transpose().matmul(a2).transpose()
+                : try a2.transpose().matmul(g2)
             gb = bIsVector ? try product.squeeze([-1]) : product
         }
         return [ga, gb]
+    }
+
+    /// True when the last two axes of `matrix` are stored column-major (a transposed view of
+    /// dense data), so that a gradient laid out like it is a transposed dense product.
+    static func isTransposedLayout(_ matrix: Tensor) -> Bool {
+        let rank = matrix.rank
+        guard rank >= 2 else { return false }
+        let rows = matrix.shape[rank - 2], columns = matrix.shape[rank - 1]
+        return rows > 1 && columns > 1 && matrix.strides[rank - 2] == 1 && matrix.strides[rank - 1] == rows
     }
 
     /// `x = solve(a, b)`: `gb = solve(a^T, g)` and `ga = -gb @ x^T`.
