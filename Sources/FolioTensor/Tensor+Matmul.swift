@@ -67,7 +67,11 @@ extension Tensor {
         guard m <= limit, n <= limit, k <= limit else {
             throw TensorError.invalidArgument(op: "matmul", message: "matrix dimensions exceed the BLAS limit of 2^31 - 1")
         }
-        _ = try ShapeMath.elementCount([m, n], op: "matmul")
+        // ShapeMath.elementCount's check, without building a shape array for it.
+        let (count, overflow) = m.multipliedReportingOverflow(by: n)
+        guard !overflow, count <= ShapeMath.maximumElementCount else {
+            throw TensorError.invalidShape(op: "matmul", shape: [m, n], reason: "too many elements")
+        }
         // GEMM with beta = 0 writes every element; only an empty inner dimension leaves zeros.
         let output = Tensor(shape: [m, n], dtype: dtype, zeroed: k == 0)
         guard m > 0, n > 0, k > 0 else { return output }
