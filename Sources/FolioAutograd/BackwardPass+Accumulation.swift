@@ -40,16 +40,14 @@ extension BackwardPass {
         return try ones.matmul(cotangent.reshape([rows, rest]))
     }
 
-    /// Adds `cotangent` to a leaf's `.grad`, in place when the stored gradient is a buffer this
-    /// layer allocated itself (so no alias of a user tensor or another cotangent is written).
+    /// Adds `cotangent` to a leaf's `.grad`, in place when nothing but the leaf holds the stored
+    /// gradient (a user's handle on `.grad` keeps it unchanged; see `InPlace`).
     static func accumulateLeafGradient(_ node: GraphNode, _ cotangent: Tensor) throws {
         guard let existing = node.grad else {
             node.grad = cotangent
-            node.ownsGrad = false
             return
         }
-        if node.ownsGrad, InPlace.add(cotangent, into: existing) { return }
-        node.grad = try existing + cotangent
-        node.ownsGrad = true
+        node.grad = nil
+        node.grad = try InPlace.sum(consume existing, cotangent)
     }
 }

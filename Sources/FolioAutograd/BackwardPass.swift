@@ -34,7 +34,7 @@ struct BackwardPass {
         defer { pass.reset() }
         pass.sort(from: rootNode)
         let recording = createGraph ?? (GradMode.isEnabled && pass.reachesOtherLeaves)
-        rootNode.cotangents = Array(repeating: nil, count: rootNode.outputs.count)
+        rootNode.cotangents = filledArray(nil, count: rootNode.outputs.count)
         rootNode.cotangents[root.outputIndex] = seed
         return try GradMode.withEnabled(recording) { try pass.propagate() }
     }
@@ -111,7 +111,7 @@ struct BackwardPass {
     private func pullBack(through node: GraphNode) throws {
         guard let op = node.op else { return }
         let inputs = node.inputs
-        var needs = Array(repeating: false, count: inputs.count)
+        var needs = filledArray(false, count: inputs.count)
         for index in inputs.indices {
             let dtype = inputs[index].value.dtype
             needs[index] = inputs[index].node?.mark == Self.relevant && (dtype.isFloatingPoint || dtype.isComplex)
@@ -122,13 +122,21 @@ struct BackwardPass {
             guard let contribution = contributions[index], let target = inputs[index].node else { continue }
             let fitted = try Self.fit(contribution, to: inputs[index].value)
             let slot = inputs[index].outputIndex
-            if target.cotangents.isEmpty { target.cotangents = Array(repeating: nil, count: target.outputs.count) }
-            if let existing = target.cotangents[slot] {
-                target.cotangents[slot] = try existing + fitted
-            } else {
+            if target.cotangents.isEmpty { target.cotangents = filledArray(nil, count: target.outputs.count) }
+            guard let existing = target.cotangents[slot] else {
                 target.cotangents[slot] = fitted
+                continue
             }
+            target.cotangents[slot] = nil
+            target.cotangents[slot] = try Self.accumulate(consume existing, fitted)
         }
+    }
+
+    /// `existing + contribution`. Not recording, the sum is a plain tensor, moved out of its slot
+    /// by the caller, and added into in place when nothing else holds it (see `InPlace`).
+    private static func accumulate(_ existing: consuming Variable, _ contribution: Variable) throws -> Variable {
+        guard !GradMode.isEnabled else { return try existing + contribution }
+        return Variable.constant(try InPlace.sum(existing.takeValue(), contribution.value))
     }
 
     /// Clears the scratch fields of every node this pass touched.
@@ -138,5 +146,19 @@ struct BackwardPass {
             node.cotangents = []
         }
         if case let .targets(nodes) = destination { for node in nodes { node.targetSlot = -1 } }
+    }
+}
+
+/// `Array(repeating: value, count: count)` for the arrays backward makes per node (cotangent
+/// slots, `needs`), with array literals for one to three elements: a literal's storage type comes
+/// from a cached accessor, while the general initialiser looks the generic metadata of
+/// `[Variable?]` up at run time, about 500 instructions per call.
+@inline(__always)
+func filledArray<Element>(_ value: Element, count: Int) -> [Element] {
+    switch count {
+    case 1: return [value]
+    case 2: return [value, value]
+    case 3: return [value, value, value]
+    default: return Array(repeating: value, count: count)
     }
 }

@@ -14,8 +14,6 @@ final class GraphNode {
     let outputs: [Tensor]
     /// Accumulated gradient of a leaf (`Variable.grad`).
     var grad: Tensor?
-    /// True when `grad` is a buffer backward allocated itself, so adding into it in place is safe.
-    var ownsGrad = false
 
     /// Backward scratch: visit state of the depth-first topological sort.
     var mark: UInt8 = 0

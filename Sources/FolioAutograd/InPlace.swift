@@ -1,31 +1,47 @@
 import FolioTensor
 
-/// In-place accumulation into gradient buffers that the autodiff layer owns.
+/// In-place accumulation into gradient buffers that nobody else can see.
 ///
-/// Optimisers accumulate gradients over micro-batches; adding into the existing buffer saves an
-/// allocation and a pass over memory per step. Only dense `f32`/`f64` buffers of equal shape and
-/// dtype qualify; anything else falls back to an out-of-place add.
+/// Backward sums the contributions each node receives (a weight shared by 10^4 steps receives
+/// 10^4 of them) and adds a leaf's new gradient to its `.grad`. Adding into the existing buffer
+/// saves an allocation and a pass over memory each time, and is safe exactly when the buffer is
+/// uniquely referenced: no user handle, view, graph node or other cotangent shares its storage.
+/// Only dense `f32`/`f64` buffers of equal shape and dtype qualify; anything else falls back to
+/// an out-of-place add.
 enum InPlace {
-    /// Adds `source` into `destination` and returns true, or returns false when not applicable.
-    static func add(_ source: Tensor, into destination: Tensor) -> Bool {
-        guard source.shape == destination.shape, source.dtype == destination.dtype,
-              destination.isContiguous, destination.count > 0 else { return false }
-        let dense = source.contiguous()
+    /// Adds `source` into `destination` and returns true, or returns false (nothing written) when
+    /// `destination` is shared or the operands do not fit.
+    static func add(_ source: Tensor, into destination: inout Tensor) -> Bool {
+        guard source.shape == destination.shape, source.dtype == destination.dtype, destination.count > 0 else {
+            return false
+        }
         switch destination.dtype {
-        case .f32: return add(dense, into: destination, Float.self)
-        case .f64: return add(dense, into: destination, Double.self)
+        case .f32: return add(source, into: &destination, Float.self)
+        case .f64: return add(source, into: &destination, Double.self)
         default: return false
         }
     }
 
-    private static func add<T: TensorScalar & FloatingPoint>(_ source: Tensor, into destination: Tensor, _ type: T.Type) -> Bool {
-        let count = destination.count
-        let done: Bool? = try? destination.withUnsafeMutablePointer(as: T.self) { target in
-            try source.withUnsafeMutablePointer(as: T.self) { values in
-                for index in 0..<count { target[index] += values[index] }
+    private static func add<T: TensorScalar & FloatingPoint>(_ source: Tensor, into destination: inout Tensor,
+                                                             _ type: T.Type) -> Bool {
+        let dense = source.contiguous()
+        let done: Bool?? = dense.withDenseElements(as: T.self) { values in
+            destination.withUniquelyOwnedElements(as: T.self) { target in
+                guard let from = values.baseAddress, let to = target.baseAddress else { return false }
+                for index in 0..<target.count { to[index] += from[index] }
                 return true
             }
         }
-        return done ?? false
+        return (done ?? nil) ?? false
+    }
+
+    /// `existing + contribution`, written into `existing`'s buffer when that is private.
+    ///
+    /// `existing` is consumed: the caller moves its only handle in (clearing wherever it was
+    /// stored first), so that the caller's own copy does not count as a second reference.
+    static func sum(_ existing: consuming Tensor, _ contribution: Tensor) throws -> Tensor {
+        var total = consume existing
+        if add(contribution, into: &total) { return total }
+        return try total + contribution
     }
 }

@@ -44,17 +44,17 @@ extension VJP {
         case .atan: return try g / (x * x + 1)
         case .sinh: return try g * x.cosh()
         case .cosh: return try g * x.sinh()
-        case .tanh: return try g * (1 - y * y)
+        case .tanh: return try FusedRule.tanh(g: g, y: y) ?? g * (1 - y * y)
         case .asinh: return try g * (x * x + 1).rsqrt()
         case .acosh: return try g * (x * x - 1).rsqrt()
         case .atanh: return try g / (1 - x * x)
-        case .sigmoid: return try g * y * (1 - y)
+        case .sigmoid: return try FusedRule.sigmoid(g: g, y: y) ?? g * y * (1 - y)
         case .erf:
             let gaussian = try (-(x * x)).exp()
             return try g * gaussian * twoOverRootPi
         // sign(relu(x)) is the 0/1 mask in one dense pass (a comparison needs a cast after it,
         // and select's kernel is slower still); a NaN input gets a NaN gradient.
-        case .relu: return try g * Variable.constant(y.value.sign())
+        case .relu: return try FusedRule.relu(g: g, y: y) ?? g * Variable.constant(y.value.sign())
         case .sign, .floor, .ceil, .round, .isnan, .isfinite:
             throw AutogradError.notDifferentiable(op: op.rawValue)
         }

@@ -5,6 +5,9 @@ extension VJP {
     /// `a @ b`: `g @ b^T` and `a^T @ g`, with the axes NumPy adds for 1-d operands put back and
     /// removed again; batch axes are summed by `BackwardPass`.
     static func matmul(node: GraphNode, g: Variable, needs: [Bool]) throws -> [Variable?] {
+        if !GradMode.isEnabled, let gradients = try matrixGradients(node: node, g: g.value, needs: needs) {
+            return gradients
+        }
         let a = node.input(0), b = node.input(1)
         let aIsVector = a.rank == 1, bIsVector = b.rank == 1
         let a2 = aIsVector ? try a.reshape([1, a.shape[0]]) : a
@@ -16,15 +19,48 @@ extension VJP {
             g2 = try g.reshape(Array(g.shape.dropLast(dropped)) + [rows, columns])
         }
         var ga: Variable?, gb: Variable?
+        // Each gradient comes out in its operand's memory layout: for a transposed view (the
+        // `W.T` of `x @ W.T`) the product is formed transposed, `(g^T a)^T` instead of `a^T g`,
+        // so the transpose's own rule hands `W` a contiguous gradient (no strided copies or
+        // strided optimiser loops later). Both forms are matmuls, so they differentiate alike.
         if needs[0] {
-            let product = try g2.matmul(b2.transpose())
+            let product = isTransposedLayout(a2.value) ? try b2.matmul(g2.transpose()).transpose()
+                : try g2.matmul(b2.transpose())
             ga = aIsVector ? try product.squeeze([-2]) : product
         }
         if needs[1] {
-            let product = try a2.transpose().matmul(g2)
+            let product = isTransposedLayout(b2.value) ? try g2.transpose().matmul(a2).transpose()
+                : try a2.transpose().matmul(g2)
             gb = bIsVector ? try product.squeeze([-1]) : product
         }
         return [ga, gb]
+    }
+
+    /// The rule above for two matrices when backward is not recording, on tensors directly: the
+    /// same products without a `Variable` (and its op dispatch and arrays) per intermediate.
+    /// `nil` for other ranks.
+    private static func matrixGradients(node: GraphNode, g: Tensor, needs: [Bool]) throws -> [Variable?]? {
+        let a = node.inputs[0].value, b = node.inputs[1].value
+        guard a.rank == 2, b.rank == 2, g.rank == 2 else { return nil }
+        var ga: Variable?, gb: Variable?
+        if needs[0] {
+            let product = isTransposedLayout(a) ? try b.matmul(g.transpose()).transpose() : try g.matmul(b.transpose())
+            ga = Variable.constant(product)
+        }
+        if needs[1] {
+            let product = isTransposedLayout(b) ? try g.transpose().matmul(a).transpose() : try a.transpose().matmul(g)
+            gb = Variable.constant(product)
+        }
+        return [ga, gb]
+    }
+
+    /// True when the last two axes of `matrix` are stored column-major (a transposed view of
+    /// dense data), so that a gradient laid out like it is a transposed dense product.
+    static func isTransposedLayout(_ matrix: Tensor) -> Bool {
+        let rank = matrix.rank
+        guard rank >= 2 else { return false }
+        let rows = matrix.shape[rank - 2], columns = matrix.shape[rank - 1]
+        return rows > 1 && columns > 1 && matrix.strides[rank - 2] == 1 && matrix.strides[rank - 1] == rows
     }
 
     /// `x = solve(a, b)`: `gb = solve(a^T, g)` and `ga = -gb @ x^T`.

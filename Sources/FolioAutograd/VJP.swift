@@ -22,7 +22,7 @@ enum VJP {
         case .slogdet: return [try slogdet(node: node, cotangents: cotangents)]
         default: break
         }
-        guard let g = cotangents[0] else { return Array(repeating: nil, count: node.inputs.count) }
+        guard let g = cotangents[0] else { return filledArray(nil, count: node.inputs.count) }
         let x = node.input(0)
         switch op {
         case let .unary(unary): return [try self.unary(unary, x: x, y: node.output(), g: g)]

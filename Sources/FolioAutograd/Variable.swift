@@ -47,12 +47,14 @@ public struct Variable: @unchecked Sendable {
         nonmutating set {
             guard let node = node, node.op == nil else { return }
             node.grad = newValue
-            node.ownsGrad = false
         }
     }
 
     /// Clears `.grad` (optimisers call this between steps).
     public func zeroGrad() { grad = nil }
+
+    /// The value, ending this variable's lifetime (so its handle is not a second reference).
+    consuming func takeValue() -> Tensor { value }
 
     /// The same value cut off from the graph: gradients stop here.
     public func detached() -> Variable { Variable(value: value, node: nil) }

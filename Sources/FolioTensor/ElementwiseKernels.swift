@@ -76,7 +76,10 @@ enum ElementwiseKernels {
             let a = left + offsets[0]
             let b = right + offsets[1]
             let out = destination + offsets[2]
-            if leftStride == 1 && rightStride == 0 && outStride == 1 {
+            if leftStride == 1 && rightStride == 1 && outStride == 1 {
+                // Dense rows against a broadcast row (a bias added to every row of a batch).
+                for index in 0..<length { out[index] = F.apply(a[index], b[index]) }
+            } else if leftStride == 1 && rightStride == 0 && outStride == 1 {
                 // Tensor-with-scalar rows are the common broadcast; a unit-stride loop vectorises.
                 let constant = b[0]
                 for index in 0..<length { out[index] = F.apply(a[index], constant) }

@@ -21,6 +21,15 @@ enum ShapeMath {
 
     /// Row-major strides, in elements, for a dense tensor of `shape`.
     static func contiguousStrides(_ shape: [Int]) -> [Int] {
+        // Every new tensor comes here. Array literals get their storage type from a cached
+        // accessor; `Array(repeating:count:)` looks the generic metadata up at run time (about
+        // 500 instructions, a tenth of a small op), so the common ranks are literals.
+        switch shape.count {
+        case 0: return []
+        case 1: return [1]
+        case 2: return [max(shape[1], 1), 1]
+        default: break
+        }
         var strides = [Int](repeating: 1, count: shape.count)
         var running = 1
         for axis in stride(from: shape.count - 1, through: 0, by: -1) {

@@ -20,6 +20,9 @@ extension Tensor {
     /// The matrix product with NumPy's rules: 1-d operands are promoted to a row (left) or a
     /// column (right) and the added axis removed; leading axes are batch axes and broadcast.
     public func matmul(_ other: Tensor) throws -> Tensor {
+        if rank == 2, other.rank == 2, dtype == other.dtype, dtype == .f32 || dtype == .f64, shape[1] == other.shape[0] {
+            return try matrixProduct(other)
+        }
         guard rank >= 1, other.rank >= 1 else {
             throw TensorError.invalidArgument(op: "matmul", message: "operands must have at least one axis, got shapes \(formatShape(shape)) and \(formatShape(other.shape))")
         }
@@ -35,7 +38,12 @@ extension Tensor {
         if common == .bool { common = .i64 }
         let a = try left.cast(to: common).expand(batch + [m, k])
         let b = try right.cast(to: common).expand(batch + [k, n])
-        let output = try Tensor.allocate(shape: batch + [m, n], dtype: common, op: "matmul")
+        // GEMM with beta = 0 overwrites every element, so only the integer loop (which adds
+        // into its output) and empty inner dimensions need zeros.
+        let needsZeros = k == 0 || !(common == .f32 || common == .f64)
+        let outputShape = batch + [m, n]
+        _ = try ShapeMath.elementCount(outputShape, op: "matmul")
+        let output = Tensor(shape: outputShape, dtype: common, zeroed: needsZeros)
         guard [m, n, k].allSatisfy({ $0 <= Int(Int32.max) }) else {
             throw TensorError.invalidArgument(op: "matmul", message: "matrix dimensions exceed the BLAS limit of 2^31 - 1")
         }
@@ -49,6 +57,46 @@ extension Tensor {
         if rank > 1 { resultShape.append(m) }
         if other.rank > 1 { resultShape.append(n) }
         return try output.reshape(resultShape)
+    }
+
+    /// The product of two floating-point matrices of one dtype: the common case (every layer,
+    /// every matmul rule) without the batch machinery's views and offset arrays.
+    private func matrixProduct(_ other: Tensor) throws -> Tensor {
+        let m = shape[0], k = shape[1], n = other.shape[1]
+        let limit = Int(Int32.max)
+        guard m <= limit, n <= limit, k <= limit else {
+            throw TensorError.invalidArgument(op: "matmul", message: "matrix dimensions exceed the BLAS limit of 2^31 - 1")
+        }
+        // ShapeMath.elementCount's check, without building a shape array for it.
+        let (count, overflow) = m.multipliedReportingOverflow(by: n)
+        guard !overflow, count <= ShapeMath.maximumElementCount else {
+            throw TensorError.invalidShape(op: "matmul", shape: [m, n], reason: "too many elements")
+        }
+        // GEMM with beta = 0 writes every element; only an empty inner dimension leaves zeros.
+        let output = Tensor(shape: [m, n], dtype: dtype, zeroed: k == 0)
+        guard m > 0, n > 0, k > 0 else { return output }
+        try TensorCancellation.check("matmul")
+        if dtype == .f32 {
+            Tensor.gemm(self, other, into: output, Float.self)
+        } else {
+            Tensor.gemm(self, other, into: output, Double.self)
+        }
+        return output
+    }
+
+    /// One GEMM of two matrices into the dense `output`; operands whose strides BLAS cannot take
+    /// are copied first.
+    private static func gemm<T: LinearAlgebraScalar>(_ lhs: Tensor, _ rhs: Tensor, into output: Tensor, _ type: T.Type) {
+        let m = lhs.shape[0], k = lhs.shape[1], n = rhs.shape[1]
+        var a = lhs, b = rhs
+        var layoutA = blasLayout(rows: m, columns: k, rowStride: a.strides[0], columnStride: a.strides[1])
+        var layoutB = blasLayout(rows: k, columns: n, rowStride: b.strides[0], columnStride: b.strides[1])
+        if layoutA == nil { a = a.contiguous(); layoutA = (false, Swift.max(k, 1)) }
+        if layoutB == nil { b = b.contiguous(); layoutB = (false, Swift.max(n, 1)) }
+        guard let layoutA, let layoutB else { return }
+        T.gemm(transposeA: layoutA.transposed, transposeB: layoutB.transposed, m: m, n: n, k: k,
+               a: a.pointer(T.self), lda: layoutA.leading, b: b.pointer(T.self), ldb: layoutB.leading,
+               c: output.pointer(T.self), ldc: n)
     }
 
     /// Storage offsets of each batch matrix of an expanded operand, in row-major batch order.

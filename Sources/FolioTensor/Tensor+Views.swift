@@ -90,12 +90,17 @@ extension Tensor {
         guard axes.count == rank else {
             throw TensorError.invalidArgument(op: "permute", message: "expected \(rank) axes, got \(axes.count)")
         }
-        let normalized = try axes.map { try ShapeMath.normalizeAxis($0, rank: rank, op: "permute") }
-        guard Set(normalized).count == rank else {
-            throw TensorError.invalidArgument(op: "permute", message: "axes \(axes) are not a permutation")
+        var newShape = shape, newStrides = strides
+        for (position, axis) in axes.enumerated() {
+            let source = try ShapeMath.normalizeAxis(axis, rank: rank, op: "permute")
+            // A permutation of n axes has no repeats: n^2 comparisons for n <= a handful beat a Set.
+            for earlier in 0..<position where (axes[earlier] + rank) % rank == source {
+                throw TensorError.invalidArgument(op: "permute", message: "axes \(axes) are not a permutation")
+            }
+            newShape[position] = shape[source]
+            newStrides[position] = strides[source]
         }
-        return Tensor(storage: storage, dtype: dtype, shape: normalized.map { shape[$0] },
-                      strides: normalized.map { strides[$0] }, offset: offset)
+        return Tensor(storage: storage, dtype: dtype, shape: newShape, strides: newStrides, offset: offset)
     }
 
     /// The view with two axes swapped (defaults: the last two, as in `x.mT`).
@@ -104,9 +109,10 @@ extension Tensor {
         if rank < 2 { return self }
         let a = try ShapeMath.normalizeAxis(first, rank: rank, op: "transpose")
         let b = try ShapeMath.normalizeAxis(second, rank: rank, op: "transpose")
-        var order = Array(0..<rank)
-        order.swapAt(a, b)
-        return try permute(order)
+        var newShape = shape, newStrides = strides
+        newShape.swapAt(a, b)
+        newStrides.swapAt(a, b)
+        return Tensor(storage: storage, dtype: dtype, shape: newShape, strides: newStrides, offset: offset)
     }
 
     /// The view broadcast to `newShape` (NumPy `broadcast_to`; `-1` keeps a size, as in PyTorch

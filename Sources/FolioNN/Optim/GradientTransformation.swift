@@ -33,11 +33,42 @@ public struct GradientTransformation {
     public let initialize: ([Tensor]) throws -> TransformState
     /// Transforms `updates` (aligned with `params`), advancing `state`.
     public let update: (_ updates: [Tensor], _ state: inout TransformState, _ params: [Tensor]) throws -> [Tensor]
+    /// An optional fast path for `Optimizer`: the new parameters `params + update(gradients)`,
+    /// advancing `state` exactly as `update` does, in one pass per parameter (state buffers
+    /// updated in place when nothing else holds them), instead of one allocated tensor per
+    /// intermediate. `Optimizer` calls `update` when it is `nil` or returns false.
+    /// The optimisers built by `sgd`, `adam` and `adamw` provide it; `chain` does not.
+    public let fusedStep: FusedStep?
+
+    /// `fusedStep(gradients, &state, params, &newParams)`: on entry `newParams` holds one
+    /// optional buffer per parameter that the step may write the new value into when it fits and
+    /// nothing else holds it (`Optimizer` passes the values of two steps ago); on success it
+    /// holds the new parameters and the step returns true. It returns false, touching neither
+    /// `state` nor `newParams`, when it does not apply (dtypes, layouts), and does not throw once
+    /// it has started changing `state`.
+    public typealias FusedStep = (_ gradients: [Tensor], _ state: inout TransformState, _ params: [Tensor],
+                                  _ newParams: inout [Tensor?]) throws -> Bool
 
     public init(initialize: @escaping ([Tensor]) throws -> TransformState,
                 update: @escaping (_ updates: [Tensor], _ state: inout TransformState, _ params: [Tensor]) throws -> [Tensor]) {
         self.initialize = initialize
         self.update = update
+        self.fusedStep = nil
+    }
+
+    /// This transformation with `fusedStep`, which must compute what `Optimizer` computes from
+    /// `update` (see `fusedStep`).
+    func withFusedStep(
+        _ step: @escaping FusedStep) -> GradientTransformation {
+        GradientTransformation(initialize: initialize, update: update, fusedStep: step)
+    }
+
+    private init(initialize: @escaping ([Tensor]) throws -> TransformState,
+                 update: @escaping (_ updates: [Tensor], _ state: inout TransformState, _ params: [Tensor]) throws -> [Tensor],
+                 fusedStep: FusedStep?) {
+        self.initialize = initialize
+        self.update = update
+        self.fusedStep = fusedStep
     }
 
     /// A stateless transformation applying `map` to each (update, param) pair.

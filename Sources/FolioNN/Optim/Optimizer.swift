@@ -16,6 +16,9 @@ public class Optimizer {
     public private(set) var state: TransformState
     /// The number of steps taken.
     public private(set) var stepCount = 0
+    /// The parameter values the last fused step replaced: once the graphs that used them are
+    /// gone, the next step writes into them instead of allocating (double buffering).
+    private var recycledValues: [Tensor?] = []
 
     public init(_ parameters: [Parameter], _ transform: GradientTransformation) throws {
         var seen = Set<ObjectIdentifier>()
@@ -38,6 +41,22 @@ public class Optimizer {
     public func step() throws {
         let values = parameters.map { $0.value }
         let gradients = parameters.map { $0.grad ?? $0.value.zerosLike() }
+        // The fused path advances `state` in place (so its buffers can be updated in place) and
+        // writes the new values into the buffers of two steps ago when nothing holds them any more.
+        if let fusedStep = transform.fusedStep {
+            var newValues = recycledValues
+            recycledValues = []
+            if newValues.count != parameters.count { newValues = Array(repeating: nil, count: parameters.count) }
+            if try fusedStep(gradients, &state, values, &newValues) {
+                for (parameter, value) in zip(parameters, newValues) {
+                    guard let value else { throw NNError.invalidArgument("the optimiser's fused step left a parameter without a value") }
+                    try parameter.assign(value)
+                }
+                recycledValues = values
+                stepCount += 1
+                return
+            }
+        }
         var newState = state
         let updates = try transform.update(gradients, &newState, values)
         guard updates.count == parameters.count,

@@ -1,0 +1,108 @@
+import Foundation
+import FolioAutograd
+import FolioTensor
+import XCTest
+
+/// The fast paths of backward: fused elementwise rules, in-place accumulation, gradients laid out
+/// like their operands. Each must give what the plain rules give and never write into a tensor
+/// that someone else can see.
+final class FastPathTests: XCTestCase {
+    /// First-order backward takes the fused rules; a recording backward takes the composites.
+    /// Both must agree to the last bit, in f32 and f64.
+    func testFusedRulesEqualTheComposites() throws {
+        for dtype in [DType.f32, .f64] {
+            let input = try deterministicTensor([3, 5], offset: 0.4) { 2 * $0 }.cast(to: dtype)
+            let weights = try deterministicTensor([3, 5], offset: 1.1).cast(to: dtype)
+            let activations: [(String, (Variable) throws -> Variable)] = [
+                ("tanh", { try $0.tanh() }), ("sigmoid", { try $0.sigmoid() }), ("relu", { try $0.relu() }),
+            ]
+            for (name, activation) in activations {
+                let x = Variable(input, requiresGrad: true)
+                try (activation(x) * Variable(weights)).sum().backward()
+                let fused = try XCTUnwrap(x.grad)
+                let y = Variable(input, requiresGrad: true)
+                let composite = try gradients(of: (activation(y) * Variable(weights)).sum(), withRespectTo: [y],
+                                              createGraph: true)[0]
+                XCTAssertEqual(fused.dtype, dtype)
+                XCTAssertEqual(fused.toArray(of: Double.self), composite.value.toArray(of: Double.self), "\(name) \(dtype)")
+            }
+        }
+    }
+
+    /// relu's rule passes NaN through (as `g * sign(y)` does) and is 0 at 0.
+    func testFusedReluKeepsNaNAndZero() throws {
+        let x = Variable(try Tensor([-1, 0, 2, .nan], shape: [4], dtype: .f32), requiresGrad: true)
+        try x.relu().sum().backward()
+        let grad = try XCTUnwrap(x.grad).toArray(of: Double.self)
+        XCTAssertEqual(Array(grad[0..<3]), [0, 0, 1])
+        XCTAssertTrue(grad[3].isNaN)
+    }
+
+    /// A weight used by many steps (a recurrent cell) gets the sum of all contributions, added
+    /// into one buffer.
+    func testManyContributionsToOneWeightAddUp() throws {
+        let weight = Variable(try deterministicTensor([4, 4], offset: 0.2) * 0.3, requiresGrad: true)
+        let start = deterministicTensor([2, 4], offset: 0.9)
+        var hidden = Variable(start)
+        var inputs: [Tensor] = []
+        for _ in 0..<50 {
+            inputs.append(hidden.value)
+            hidden = try hidden.matmul(weight)
+        }
+        // Linear in each use: d sum(h_50) / dW = Σ_t h_t^T (dL/dh_{t+1}); with a linear chain
+        // dL/dh_{t+1} = ones @ (W^T)^(49 - t).
+        try hidden.sum().backward()
+        var expected = try Tensor.zeros([4, 4], dtype: .f64)
+        var upstream = try Tensor.ones([2, 4], dtype: .f64)
+        for step in stride(from: 49, through: 0, by: -1) {
+            expected = try expected + inputs[step].transpose().matmul(upstream)
+            upstream = try upstream.matmul(weight.value.transpose())
+        }
+        assertAllClose(try XCTUnwrap(weight.grad), expected, rtol: 1e-10, atol: 1e-12, "shared weight")
+    }
+
+    /// A `.grad` that the user holds is never written into by a later backward; one that nobody
+    /// holds keeps accumulating.
+    func testAHeldGradientIsNotChangedByTheNextBackward() throws {
+        let x = Variable(deterministicTensor([3], offset: 0.1), requiresGrad: true)
+        try (x * x).sum().backward()
+        let first = try XCTUnwrap(x.grad)
+        let snapshot = first.toArray(of: Double.self)
+        try (x * 3.0).sum().backward()
+        try (x * 3.0).sum().backward()
+        XCTAssertEqual(first.toArray(of: Double.self), snapshot)
+        let expected = try x.value * 2.0 + 6.0
+        assertAllClose(try XCTUnwrap(x.grad), expected, "accumulated")
+    }
+
+    /// The seed and the tensors a rule passes through unchanged (`add` hands `g` to both sides)
+    /// are shared, so accumulation must copy rather than write into them.
+    func testSharedCotangentsAreNotWrittenInto() throws {
+        let a = Variable(deterministicTensor([2, 3], offset: 0.3), requiresGrad: true)
+        let b = Variable(deterministicTensor([2, 3], offset: 0.7), requiresGrad: true)
+        let seed = deterministicTensor([2, 3], offset: 1.5)
+        let seedValues = seed.toArray(of: Double.self)
+        // a receives g twice (a + b, then + a); b receives g once.
+        try (a + b + a).backward(seed: seed)
+        XCTAssertEqual(seed.toArray(of: Double.self), seedValues)
+        assertAllClose(try XCTUnwrap(a.grad), try seed * 2.0, "a")
+        assertAllClose(try XCTUnwrap(b.grad), seed, "b")
+    }
+
+    /// `x @ W.T` (a `Linear` layer) hands `W` a dense gradient, equal to `g^T x`.
+    func testTransposedOperandGetsADenseGradient() throws {
+        let x = Variable(deterministicTensor([5, 3], offset: 0.2))
+        let weight = Variable(deterministicTensor([4, 3], offset: 0.6), requiresGrad: true)
+        let upstream = deterministicTensor([5, 4], offset: 1.3)
+        try x.matmul(weight.transpose()).backward(seed: upstream)
+        let grad = try XCTUnwrap(weight.grad)
+        XCTAssertTrue(grad.isContiguous)
+        assertAllClose(grad, try upstream.transpose().matmul(x.value), "weight")
+        // And the input side, when the input itself is a transposed view.
+        let xt = Variable(deterministicTensor([3, 5], offset: 0.2), requiresGrad: true)
+        try xt.transpose().matmul(Variable(weight.value.transpose())).backward(seed: upstream)
+        let inputGrad = try XCTUnwrap(xt.grad)
+        XCTAssertTrue(inputGrad.isContiguous)
+        assertAllClose(inputGrad, try upstream.matmul(weight.value).transpose(), "input")
+    }
+}
