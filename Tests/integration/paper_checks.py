@@ -8,9 +8,17 @@ specification's formula. Inputs are the specification's deterministic `det(shape
 from __future__ import annotations
 
 import ast
+import sys
+from pathlib import Path
 
 import numpy as np
 from conftest import execute, result_text
+
+# The NumPy reference scripts of the Swift paper tests (Tests/FolioPapersTests/reference/) are
+# importable here, so a kernel-level check can use the same independent reference functions.
+REFERENCE = Path(__file__).resolve().parents[1] / "FolioPapersTests" / "reference"
+if str(REFERENCE) not in sys.path:
+    sys.path.insert(0, str(REFERENCE))
 
 DET_INPUT = (
     "func det_input(shape, k) {\n"

@@ -3,10 +3,20 @@ for the β-concatenation scale) from the official diffgeom.py / linreg.py / midp
 convolution.py formulas (with the spec's λ_x = 2/(1 − c‖x‖²) in the hyperplane distance), written
 independently of the Swift code.
 
-Run: /work/main/.venv-bench/bin/python Tests/FolioPapersTests/reference/poincare.py; paste the output into the test.
+Also imported by Tests/integration/test_paper_poincare.py (the kernel-level check).
+Run: .venv/bin/python Tests/FolioPapersTests/reference/poincare.py; paste the output into the test.
 """
+
+
 import numpy as np
-from scipy.special import beta
+
+
+from math import exp, lgamma
+
+
+def beta(a, b):
+    """The Beta function B(a, b), through log-gamma (as scipy.special.beta)."""
+    return exp(lgamma(a) + lgamma(b) - lgamma(a + b))
 
 
 def det(shape, k):
@@ -147,37 +157,6 @@ def show(name, values):
     print("[" + ", ".join(f"{v:.17g}" for v in np.ravel(values)) + "]")
 
 
-for c, tag in [(1.0, "c1"), (0.1, "c0.1")]:
-    x = 0.3 / np.sqrt(c) * det([4, 3], 0)
-    y = 0.3 / np.sqrt(c) * det([4, 3], 1)
-    v = det([4, 3], 2)
-    z, r = det([3, 2], 3), 0.1 * det([2], 4)
-    show(f"mobius_add_{tag}", mobius_add(x, y, c))
-    show(f"expmap0_{tag}", expmap0(v, c))
-    show(f"logmap0_{tag}", logmap0(x, c))
-    show(f"expmap_{tag}", expmap(x, 0.5 * v, c))
-    show(f"logmap_{tag}", logmap(x, y, c))
-    show(f"dist_{tag}", dist(x, y, c))
-    show(f"transp_{tag}", transp(x, y, v, c))
-    show(f"hyperplane_dists_{tag}", hyperplane_dists(x, z, r, c))
-    show(f"fully_connected_{tag}", fc(x, z, r, c))
-    mid = midpoint(x, c)
-    show(f"midpoint_{tag}", mid)
-    show(f"frechet_variance_{tag}", frechet_variance(x, mid, c))
-
-v6 = 0.5 * det([6, 3], 5)
-show("linear_layer_c1", linear(v6, det([3, 4], 6), 0.1 * det([4], 7), 1.0))
-show("linear_layer_idinit_c1", linear(v6, 0.5 * np.eye(3), np.zeros(3), 1.0))
-show("batchnorm_init_c1", batchnorm_vectors(v6, np.zeros(3), 1.0, 1.0))
-show("batchnorm_params_c0.1", batchnorm_vectors(v6, 0.1 * det([3], 8), 0.5, 0.1))
-xc = 0.5 * det([1, 2, 4, 4], 9)
-wc, bc = 0.3 * det([18, 3], 10), 0.1 * det([3], 11)
-show("conv2d_k3_p1_c0.1", conv2d(xc, wc, bc, 3, 1, 1, 0.1))
-show("conv2d_k3_p1_s2_c1", conv2d(xc, wc, bc, 3, 2, 1, 1.0))
-show("conv_beta_scale_cin2_k3", np.array([beta(9, 0.5) / beta(1, 0.5)]))
-show("residual_add_c0.1", residual(v6, 0.5 * det([6, 3], 12), 0.1))
-
-
 def batchnorm2d(v, mean, var, c):
     n, ch, h, w = v.shape
     flat = v.transpose(0, 2, 3, 1).reshape(-1, ch)
@@ -205,9 +184,6 @@ def resnet_identity_init(x, classes, channels, depths, c):
             cin = width
     pooled = t.mean(axis=(2, 3))
     return linear(pooled, 0.5 * np.eye(channels[2], classes), np.zeros(classes), c)
-
-
-show("resnet_idinit_c0.1", resnet_identity_init(det([2, 3, 8, 8], 13), 5, [4, 6, 6], [1, 2, 1], 0.1))
 
 
 def frechet_mean(x, c, tol=1e-12, max_iter=1000):
@@ -239,6 +215,40 @@ def batchnorm_frechet(v, mean, var, c):
     return logmap0(expmap(target, moved, c), c)
 
 
-xf = 0.3 * det([4, 3], 0)
-show("frechet_mean_c1", frechet_mean(xf, 1.0))
-show("batchnorm_frechet_c0.1", batchnorm_frechet(0.5 * det([6, 3], 5), 0.1 * det([3], 8), 0.5, 0.1))
+def main():
+    for c, tag in [(1.0, "c1"), (0.1, "c0.1")]:
+        x = 0.3 / np.sqrt(c) * det([4, 3], 0)
+        y = 0.3 / np.sqrt(c) * det([4, 3], 1)
+        v = det([4, 3], 2)
+        z, r = det([3, 2], 3), 0.1 * det([2], 4)
+        show(f"mobius_add_{tag}", mobius_add(x, y, c))
+        show(f"expmap0_{tag}", expmap0(v, c))
+        show(f"logmap0_{tag}", logmap0(x, c))
+        show(f"expmap_{tag}", expmap(x, 0.5 * v, c))
+        show(f"logmap_{tag}", logmap(x, y, c))
+        show(f"dist_{tag}", dist(x, y, c))
+        show(f"transp_{tag}", transp(x, y, v, c))
+        show(f"hyperplane_dists_{tag}", hyperplane_dists(x, z, r, c))
+        show(f"fully_connected_{tag}", fc(x, z, r, c))
+        mid = midpoint(x, c)
+        show(f"midpoint_{tag}", mid)
+        show(f"frechet_variance_{tag}", frechet_variance(x, mid, c))
+    v6 = 0.5 * det([6, 3], 5)
+    show("linear_layer_c1", linear(v6, det([3, 4], 6), 0.1 * det([4], 7), 1.0))
+    show("linear_layer_idinit_c1", linear(v6, 0.5 * np.eye(3), np.zeros(3), 1.0))
+    show("batchnorm_init_c1", batchnorm_vectors(v6, np.zeros(3), 1.0, 1.0))
+    show("batchnorm_params_c0.1", batchnorm_vectors(v6, 0.1 * det([3], 8), 0.5, 0.1))
+    xc = 0.5 * det([1, 2, 4, 4], 9)
+    wc, bc = 0.3 * det([18, 3], 10), 0.1 * det([3], 11)
+    show("conv2d_k3_p1_c0.1", conv2d(xc, wc, bc, 3, 1, 1, 0.1))
+    show("conv2d_k3_p1_s2_c1", conv2d(xc, wc, bc, 3, 2, 1, 1.0))
+    show("conv_beta_scale_cin2_k3", np.array([beta(9, 0.5) / beta(1, 0.5)]))
+    show("residual_add_c0.1", residual(v6, 0.5 * det([6, 3], 12), 0.1))
+    show("resnet_idinit_c0.1", resnet_identity_init(det([2, 3, 8, 8], 13), 5, [4, 6, 6], [1, 2, 1], 0.1))
+    xf = 0.3 * det([4, 3], 0)
+    show("frechet_mean_c1", frechet_mean(xf, 1.0))
+    show("batchnorm_frechet_c0.1", batchnorm_frechet(0.5 * det([6, 3], 5), 0.1 * det([3], 8), 0.5, 0.1))
+
+
+if __name__ == "__main__":
+    main()
