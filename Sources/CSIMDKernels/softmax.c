@@ -3,6 +3,11 @@
 // makes five passes over memory and three temporaries). Tails are padded with -inf, whose exp is
 // 0, so they add nothing to the sum. NaN or +inf in a row makes the whole row NaN, as the
 // composite does (exp(x - max) or the sum is NaN).
+//
+// Log-softmax is the same first two passes without storing the exponentials, then x - lse with
+// lse = log(sum) + shift, the composite's formula. The shift is the maximum, or 0 when that is not
+// finite (a row of -inf, or one holding +inf), as the composite's logsumexp does, so such rows
+// give what the composite gives (NaN, or -inf beside the +inf).
 #include "simd_kernels.h"
 #include "exp_vectors.h"
 #include <math.h>
@@ -54,6 +59,48 @@ __attribute__((target("avx512f"))) static void softmax_f64_avx512(const double *
     }
 }
 
+__attribute__((target("avx512f"))) static void log_softmax_f32_avx512(const float *s, float *d, size_t n) {
+    const __m512 minus_infinity = _mm512_set1_ps(-INFINITY);
+    __m512 peak = minus_infinity;
+    for (size_t i = 0; i < n; i += 16) {
+        __mmask16 mask = n - i >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n - i)) - 1);
+        peak = _mm512_max_ps(peak, _mm512_mask_loadu_ps(minus_infinity, mask, s + i));
+    }
+    float highest = _mm512_reduce_max_ps(peak);
+    __m512 shift = _mm512_set1_ps(isfinite(highest) ? highest : 0.0f);
+    __m512 total = _mm512_setzero_ps();
+    for (size_t i = 0; i < n; i += 16) {
+        __mmask16 mask = n - i >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n - i)) - 1);
+        total = _mm512_add_ps(total, exp16(_mm512_sub_ps(_mm512_mask_loadu_ps(minus_infinity, mask, s + i), shift)));
+    }
+    __m512 lse = _mm512_set1_ps(logf(_mm512_reduce_add_ps(total)) + _mm512_cvtss_f32(shift));
+    for (size_t i = 0; i < n; i += 16) {
+        __mmask16 mask = n - i >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n - i)) - 1);
+        _mm512_mask_storeu_ps(d + i, mask, _mm512_sub_ps(_mm512_maskz_loadu_ps(mask, s + i), lse));
+    }
+}
+
+__attribute__((target("avx512f"))) static void log_softmax_f64_avx512(const double *s, double *d, size_t n) {
+    const __m512d minus_infinity = _mm512_set1_pd(-INFINITY);
+    __m512d peak = minus_infinity;
+    for (size_t i = 0; i < n; i += 8) {
+        __mmask8 mask = n - i >= 8 ? (__mmask8)0xFF : (__mmask8)((1u << (n - i)) - 1);
+        peak = _mm512_max_pd(peak, _mm512_mask_loadu_pd(minus_infinity, mask, s + i));
+    }
+    double highest = _mm512_reduce_max_pd(peak);
+    __m512d shift = _mm512_set1_pd(isfinite(highest) ? highest : 0.0);
+    __m512d total = _mm512_setzero_pd();
+    for (size_t i = 0; i < n; i += 8) {
+        __mmask8 mask = n - i >= 8 ? (__mmask8)0xFF : (__mmask8)((1u << (n - i)) - 1);
+        total = _mm512_add_pd(total, exp8d(_mm512_sub_pd(_mm512_mask_loadu_pd(minus_infinity, mask, s + i), shift)));
+    }
+    __m512d lse = _mm512_set1_pd(log(_mm512_reduce_add_pd(total)) + _mm512_cvtsd_f64(shift));
+    for (size_t i = 0; i < n; i += 8) {
+        __mmask8 mask = n - i >= 8 ? (__mmask8)0xFF : (__mmask8)((1u << (n - i)) - 1);
+        _mm512_mask_storeu_pd(d + i, mask, _mm512_sub_pd(_mm512_maskz_loadu_pd(mask, s + i), lse));
+    }
+}
+
 /// Loads `count` (< 8 for f32, < 4 for f64) trailing elements padded with -inf.
 #define PADDED_TAIL(type, lanes, source, count, buffer) \
     type buffer[lanes]; \
@@ -93,6 +140,21 @@ __attribute__((target("avx2,fma"))) static void softmax_f32_avx2(const float *s,
     memcpy(d + body, tail, left * sizeof(float));
 }
 
+__attribute__((target("avx2,fma"))) static void log_softmax_f32_avx2(const float *s, float *d, size_t n) {
+    size_t body = n & ~(size_t)7, left = n - body;
+    PADDED_TAIL(float, 8, s + body, left, tail)
+    __m256 peak = _mm256_loadu_ps(tail);
+    for (size_t i = 0; i < body; i += 8) peak = _mm256_max_ps(peak, _mm256_loadu_ps(s + i));
+    float highest = horizontal_max8(peak), offset = isfinite(highest) ? highest : 0.0f;
+    __m256 shift = _mm256_set1_ps(offset);
+    __m256 total = exp8(_mm256_sub_ps(_mm256_loadu_ps(tail), shift));
+    for (size_t i = 0; i < body; i += 8) total = _mm256_add_ps(total, exp8(_mm256_sub_ps(_mm256_loadu_ps(s + i), shift)));
+    float lse = logf(horizontal_sum8(total)) + offset;
+    __m256 lse_vector = _mm256_set1_ps(lse);
+    for (size_t i = 0; i < body; i += 8) _mm256_storeu_ps(d + i, _mm256_sub_ps(_mm256_loadu_ps(s + i), lse_vector));
+    for (size_t i = body; i < n; i++) d[i] = s[i] - lse;
+}
+
 __attribute__((target("avx2,fma"))) static double horizontal_max4(__m256d v) {
     __m128d m = _mm_max_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
     return _mm_cvtsd_f64(_mm_max_sd(m, _mm_unpackhi_pd(m, m)));
@@ -123,6 +185,21 @@ __attribute__((target("avx2,fma"))) static void softmax_f64_avx2(const double *s
     memcpy(d + body, tail, left * sizeof(double));
 }
 
+__attribute__((target("avx2,fma"))) static void log_softmax_f64_avx2(const double *s, double *d, size_t n) {
+    size_t body = n & ~(size_t)3, left = n - body;
+    PADDED_TAIL(double, 4, s + body, left, tail)
+    __m256d peak = _mm256_loadu_pd(tail);
+    for (size_t i = 0; i < body; i += 4) peak = _mm256_max_pd(peak, _mm256_loadu_pd(s + i));
+    double highest = horizontal_max4(peak), offset = isfinite(highest) ? highest : 0.0;
+    __m256d shift = _mm256_set1_pd(offset);
+    __m256d total = exp4d(_mm256_sub_pd(_mm256_loadu_pd(tail), shift));
+    for (size_t i = 0; i < body; i += 4) total = _mm256_add_pd(total, exp4d(_mm256_sub_pd(_mm256_loadu_pd(s + i), shift)));
+    double lse = log(horizontal_sum4(total)) + offset;
+    __m256d lse_vector = _mm256_set1_pd(lse);
+    for (size_t i = 0; i < body; i += 4) _mm256_storeu_pd(d + i, _mm256_sub_pd(_mm256_loadu_pd(s + i), lse_vector));
+    for (size_t i = body; i < n; i++) d[i] = s[i] - lse;
+}
+
 int folio_softmax_rows_f32(const float *source, float *destination, size_t rows, size_t length) {
     int level = folio_simd_level();
     if (level < 2 || length == 0) return 0;
@@ -145,7 +222,31 @@ int folio_softmax_rows_f64(const double *source, double *destination, size_t row
     return 1;
 }
 
+int folio_log_softmax_rows_f32(const float *source, float *destination, size_t rows, size_t length) {
+    int level = folio_simd_level();
+    if (level < 2 || length == 0) return 0;
+    for (size_t row = 0; row < rows; row++) {
+        const float *s = source + row * length;
+        float *d = destination + row * length;
+        if (level == 3) log_softmax_f32_avx512(s, d, length); else log_softmax_f32_avx2(s, d, length);
+    }
+    return 1;
+}
+
+int folio_log_softmax_rows_f64(const double *source, double *destination, size_t rows, size_t length) {
+    int level = folio_simd_level();
+    if (level < 2 || length == 0) return 0;
+    for (size_t row = 0; row < rows; row++) {
+        const double *s = source + row * length;
+        double *d = destination + row * length;
+        if (level == 3) log_softmax_f64_avx512(s, d, length); else log_softmax_f64_avx2(s, d, length);
+    }
+    return 1;
+}
+
 #else
 int folio_softmax_rows_f32(const float *source, float *destination, size_t rows, size_t length) { return 0; }
 int folio_softmax_rows_f64(const double *source, double *destination, size_t rows, size_t length) { return 0; }
+int folio_log_softmax_rows_f32(const float *source, float *destination, size_t rows, size_t length) { return 0; }
+int folio_log_softmax_rows_f64(const double *source, double *destination, size_t rows, size_t length) { return 0; }
 #endif

@@ -80,4 +80,16 @@ public enum NativeKernels {
                             rows: Int, length: Int) -> Bool {
         folio_softmax_rows_f64(source, destination, rows, length) != 0
     }
+
+    /// Log-softmax of `rows` dense rows of `length` elements each (max, log-sum-exp and the
+    /// subtraction in one kernel); false (nothing written) when there is no SIMD level.
+    static func logSoftmaxRows(_ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>,
+                               rows: Int, length: Int) -> Bool {
+        folio_log_softmax_rows_f32(source, destination, rows, length) != 0
+    }
+
+    static func logSoftmaxRows(_ source: UnsafePointer<Double>, _ destination: UnsafeMutablePointer<Double>,
+                               rows: Int, length: Int) -> Bool {
+        folio_log_softmax_rows_f64(source, destination, rows, length) != 0
+    }
 }
