@@ -5,9 +5,11 @@
 // composite does (exp(x - max) or the sum is NaN).
 //
 // Log-softmax is the same first two passes without storing the exponentials, then x - lse with
-// lse = log(sum) + shift, the composite's formula. The shift is the maximum, or 0 when that is not
-// finite (a row of -inf, or one holding +inf), as the composite's logsumexp does, so such rows
-// give what the composite gives (NaN, or -inf beside the +inf).
+// lse = log(sum) + shift. The shift is the maximum, or 0 when that is not finite (a row of -inf,
+// or one holding +inf), as the composite's logsumexp does, so such rows give what the composite
+// gives (NaN, or -inf beside the +inf). Its padding lanes hold the shift in the exp pass and are
+// masked out of the sum: the exp of -inf padding is exp(-104) after clamping, which underflows,
+// and an underflow costs a microcode assist of hundreds of cycles, once per row.
 #include "simd_kernels.h"
 #include "exp_vectors.h"
 #include <math.h>
@@ -71,7 +73,8 @@ __attribute__((target("avx512f"))) static void log_softmax_f32_avx512(const floa
     __m512 total = _mm512_setzero_ps();
     for (size_t i = 0; i < n; i += 16) {
         __mmask16 mask = n - i >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n - i)) - 1);
-        total = _mm512_add_ps(total, exp16(_mm512_sub_ps(_mm512_mask_loadu_ps(minus_infinity, mask, s + i), shift)));
+        __m512 e = exp16(_mm512_sub_ps(_mm512_mask_loadu_ps(shift, mask, s + i), shift));
+        total = _mm512_mask_add_ps(total, mask, total, e);
     }
     __m512 lse = _mm512_set1_ps(logf(_mm512_reduce_add_ps(total)) + _mm512_cvtss_f32(shift));
     for (size_t i = 0; i < n; i += 16) {
@@ -92,7 +95,8 @@ __attribute__((target("avx512f"))) static void log_softmax_f64_avx512(const doub
     __m512d total = _mm512_setzero_pd();
     for (size_t i = 0; i < n; i += 8) {
         __mmask8 mask = n - i >= 8 ? (__mmask8)0xFF : (__mmask8)((1u << (n - i)) - 1);
-        total = _mm512_add_pd(total, exp8d(_mm512_sub_pd(_mm512_mask_loadu_pd(minus_infinity, mask, s + i), shift)));
+        __m512d e = exp8d(_mm512_sub_pd(_mm512_mask_loadu_pd(shift, mask, s + i), shift));
+        total = _mm512_mask_add_pd(total, mask, total, e);
     }
     __m512d lse = _mm512_set1_pd(log(_mm512_reduce_add_pd(total)) + _mm512_cvtsd_f64(shift));
     for (size_t i = 0; i < n; i += 8) {
@@ -147,7 +151,9 @@ __attribute__((target("avx2,fma"))) static void log_softmax_f32_avx2(const float
     for (size_t i = 0; i < body; i += 8) peak = _mm256_max_ps(peak, _mm256_loadu_ps(s + i));
     float highest = horizontal_max8(peak), offset = isfinite(highest) ? highest : 0.0f;
     __m256 shift = _mm256_set1_ps(offset);
-    __m256 total = exp8(_mm256_sub_ps(_mm256_loadu_ps(tail), shift));
+    for (size_t t = left; t < 8; t++) tail[t] = offset;
+    __m256 inside = _mm256_cmp_ps(_mm256_setr_ps(0, 1, 2, 3, 4, 5, 6, 7), _mm256_set1_ps((float)left), _CMP_LT_OQ);
+    __m256 total = _mm256_and_ps(inside, exp8(_mm256_sub_ps(_mm256_loadu_ps(tail), shift)));
     for (size_t i = 0; i < body; i += 8) total = _mm256_add_ps(total, exp8(_mm256_sub_ps(_mm256_loadu_ps(s + i), shift)));
     float lse = logf(horizontal_sum8(total)) + offset;
     __m256 lse_vector = _mm256_set1_ps(lse);
@@ -192,7 +198,9 @@ __attribute__((target("avx2,fma"))) static void log_softmax_f64_avx2(const doubl
     for (size_t i = 0; i < body; i += 4) peak = _mm256_max_pd(peak, _mm256_loadu_pd(s + i));
     double highest = horizontal_max4(peak), offset = isfinite(highest) ? highest : 0.0;
     __m256d shift = _mm256_set1_pd(offset);
-    __m256d total = exp4d(_mm256_sub_pd(_mm256_loadu_pd(tail), shift));
+    for (size_t t = left; t < 4; t++) tail[t] = offset;
+    __m256d inside = _mm256_cmp_pd(_mm256_setr_pd(0, 1, 2, 3), _mm256_set1_pd((double)left), _CMP_LT_OQ);
+    __m256d total = _mm256_and_pd(inside, exp4d(_mm256_sub_pd(_mm256_loadu_pd(tail), shift)));
     for (size_t i = 0; i < body; i += 4) total = _mm256_add_pd(total, exp4d(_mm256_sub_pd(_mm256_loadu_pd(s + i), shift)));
     double lse = log(horizontal_sum4(total)) + offset;
     __m256d lse_vector = _mm256_set1_pd(lse);
@@ -222,9 +230,9 @@ int folio_softmax_rows_f64(const double *source, double *destination, size_t row
     return 1;
 }
 
-int folio_log_softmax_rows_f32(const float *source, float *destination, size_t rows, size_t length) {
-    int level = folio_simd_level();
-    if (level < 2 || length == 0) return 0;
+int folio_log_softmax_rows_f32(int level, const float *source, float *destination, size_t rows, size_t length) {
+    if (level < 0) level = folio_simd_level();
+    if (level < 2 || level > folio_simd_level() || length == 0) return 0;
     for (size_t row = 0; row < rows; row++) {
         const float *s = source + row * length;
         float *d = destination + row * length;
@@ -233,9 +241,9 @@ int folio_log_softmax_rows_f32(const float *source, float *destination, size_t r
     return 1;
 }
 
-int folio_log_softmax_rows_f64(const double *source, double *destination, size_t rows, size_t length) {
-    int level = folio_simd_level();
-    if (level < 2 || length == 0) return 0;
+int folio_log_softmax_rows_f64(int level, const double *source, double *destination, size_t rows, size_t length) {
+    if (level < 0) level = folio_simd_level();
+    if (level < 2 || level > folio_simd_level() || length == 0) return 0;
     for (size_t row = 0; row < rows; row++) {
         const double *s = source + row * length;
         double *d = destination + row * length;
@@ -247,6 +255,6 @@ int folio_log_softmax_rows_f64(const double *source, double *destination, size_t
 #else
 int folio_softmax_rows_f32(const float *source, float *destination, size_t rows, size_t length) { return 0; }
 int folio_softmax_rows_f64(const double *source, double *destination, size_t rows, size_t length) { return 0; }
-int folio_log_softmax_rows_f32(const float *source, float *destination, size_t rows, size_t length) { return 0; }
-int folio_log_softmax_rows_f64(const double *source, double *destination, size_t rows, size_t length) { return 0; }
+int folio_log_softmax_rows_f32(int level, const float *source, float *destination, size_t rows, size_t length) { return 0; }
+int folio_log_softmax_rows_f64(int level, const double *source, double *destination, size_t rows, size_t length) { return 0; }
 #endif

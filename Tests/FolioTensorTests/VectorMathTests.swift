@@ -240,9 +240,12 @@ final class NativeActivationTests: XCTestCase {
         }
     }
 
-    /// The fused log-softmax rows: tails of every size, a -inf entry, a NaN row, a row of -inf
-    /// (NaN, as the composite) and one holding +inf (-inf beside a NaN), against Double.
+    /// The fused log-softmax rows at each SIMD level this CPU has (AVX2 and AVX-512): tails of
+    /// every size, a -inf entry, a NaN row, a row of -inf (NaN, as the composite) and one holding
+    /// +inf (-inf beside a NaN), against Double.
     func testFusedLogSoftmaxRows() throws {
+        let levels = [2, 3].filter { $0 <= NativeKernels.simdLevel }
+        try XCTSkipIf(levels.isEmpty, "no AVX2+FMA here")
         for length in [1, 3, 7, 8, 15, 16, 17, 37, 100] {
             let rows = 5
             var values = (0..<rows * length).map { 6 * Foundation.sin(0.37 * Double($0) + 1) }
@@ -252,10 +255,14 @@ final class NativeActivationTests: XCTestCase {
                 for column in 0..<length { values[2 * length + column] = -.infinity }
                 values[3 * length + 1] = .infinity
             }
-            for dtype in [DType.f32, .f64] {
+            let combinations = [DType.f32, .f64].flatMap { dtype in levels.map { (dtype, $0) } }
+            for (dtype, level) in combinations {
                 let input = try Tensor(values, shape: [rows, length], dtype: dtype)
                 let rounded = try input.toArray(of: Double.self)
-                let result = try input.logSoftmax(axis: -1).toArray(of: Double.self)
+                let kernelResult = dtype == .f32
+                    ? NativeKernels.logSoftmaxRows(level: level, rounded.map(Float.init), length: length)?.map(Double.init)
+                    : NativeKernels.logSoftmaxRows(level: level, rounded, length: length)
+                let result = try XCTUnwrap(kernelResult, "no level \(level) kernel")
                 for row in 0..<rows {
                     let slice = Array(rounded[row * length..<(row + 1) * length])
                     let peak = slice.max()!
@@ -264,7 +271,7 @@ final class NativeActivationTests: XCTestCase {
                     for (column, x) in slice.enumerated() {
                         let expected = slice.contains(where: \.isNaN) ? Double.nan : x - logTotal
                         let actual = result[row * length + column]
-                        let label = "\(dtype) length \(length) row \(row) column \(column)"
+                        let label = "\(dtype) level \(level) length \(length) row \(row) column \(column)"
                         guard expected.isFinite else {
                             XCTAssertTrue(actual == expected || (actual.isNaN && expected.isNaN), "\(label): \(actual), expected \(expected)")
                             continue
