@@ -19,6 +19,43 @@ enum FusedRule {
     /// `g * sign(y)`, the rule of `y = relu(x)`.
     static func relu(g: Variable, y: Variable) throws -> Variable? { try map(ReluRule.self, g, y) }
 
+    /// `g - exp(y) * sum(g)` along the last axis, the rule of `y = logSoftmax(x)`: `exp(y)` by
+    /// the SIMD kernel into a fresh buffer, then one pass per row writing the result over it.
+    /// Row sums run in order, so for long rows they may differ from the composite's `sum` in the
+    /// last bits (the elementwise rules above agree exactly).
+    static func logSoftmax(g: Variable, y: Variable, axis: Int) throws -> Variable? {
+        guard !GradMode.isEnabled, g.shape == y.shape, g.dtype == y.dtype, y.rank >= 1, y.count > 0,
+              axis == -1 || axis == y.rank - 1 else { return nil }
+        let length = y.shape[y.rank - 1]
+        var result = try y.value.exp()
+        let done: Bool?
+        switch g.dtype {
+        case .f32: done = subtractScaledRows(&result, g.value, length: length, Float.self)
+        case .f64: done = subtractScaledRows(&result, g.value, length: length, Double.self)
+        default: done = nil
+        }
+        return done == true ? Variable.constant(result) : nil
+    }
+
+    /// `g - e * sum(g)` per row of `length`, written into `e` (which the caller owns); nil when
+    /// `e` is not uniquely owned or `g` is not dense.
+    private static func subtractScaledRows<T: TensorScalar & BinaryFloatingPoint>(
+        _ exponentials: inout Tensor, _ g: Tensor, length: Int, _ type: T.Type
+    ) -> Bool? {
+        let written: Bool?? = exponentials.withUniquelyOwnedElements(as: T.self) { e in
+            g.withDenseElements(as: T.self) { cotangent in
+                guard let out = e.baseAddress, let gradient = cotangent.baseAddress, cotangent.count == e.count else { return false }
+                for start in stride(from: 0, to: e.count, by: length) {
+                    var total: T = 0
+                    for index in start..<start + length { total += gradient[index] }
+                    for index in start..<start + length { out[index] = gradient[index] - out[index] * total }
+                }
+                return true
+            }
+        }
+        return written ?? nil
+    }
+
     /// `Rule` applied to `g[i], y[i]` into a new constant, or `nil` when the composite must run.
     private static func map<Rule: FusedElementRule>(_ rule: Rule.Type, _ g: Variable, _ y: Variable) throws -> Variable? {
         guard !GradMode.isEnabled, g.shape == y.shape, g.dtype == y.dtype else { return nil }

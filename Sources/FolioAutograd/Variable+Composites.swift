@@ -50,10 +50,10 @@ extension Variable {
         return try exponentials / exponentials.sum(axes: [axis], keepDims: true)
     }
 
-    /// `x - logsumexp(x)` along `axis`.
+    /// `x - logsumexp(x)` along `axis`, as the fused primitive (the composite's six ops each
+    /// way were most of a small classifier's loss).
     public func logSoftmax(axis: Int = -1) throws -> Variable {
-        let source = try cast(to: dtype.floatingType)
-        return try source - source.logsumexp(axes: [axis], keepDims: true)
+        try Variable.apply(.logSoftmax(axis: axis), [cast(to: dtype.floatingType)])
     }
 
     /// `log(1 + exp(x))` as `relu(x) + log1p(exp(-|x|))`.

@@ -80,4 +80,38 @@ public enum NativeKernels {
                             rows: Int, length: Int) -> Bool {
         folio_softmax_rows_f64(source, destination, rows, length) != 0
     }
+
+    /// Log-softmax of `rows` dense rows of `length` elements each (max, log-sum-exp and the
+    /// subtraction in one kernel); false (nothing written) when there is no SIMD level.
+    static func logSoftmaxRows(_ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>,
+                               rows: Int, length: Int) -> Bool {
+        folio_log_softmax_rows_f32(-1, source, destination, rows, length) != 0
+    }
+
+    static func logSoftmaxRows(_ source: UnsafePointer<Double>, _ destination: UnsafeMutablePointer<Double>,
+                               rows: Int, length: Int) -> Bool {
+        folio_log_softmax_rows_f64(-1, source, destination, rows, length) != 0
+    }
+
+    /// Log-softmax of rows of `length` at a given level (2 AVX2, 3 AVX-512), for tests that check
+    /// each level this CPU has; nil where it has no such level.
+    public static func logSoftmaxRows(level: Int, _ values: [Float], length: Int) -> [Float]? {
+        var result = [Float](repeating: 0, count: values.count)
+        let done = result.withUnsafeMutableBufferPointer { out in
+            values.withUnsafeBufferPointer {
+                folio_log_softmax_rows_f32(Int32(level), $0.baseAddress, out.baseAddress, values.count / length, length)
+            }
+        }
+        return done != 0 ? result : nil
+    }
+
+    public static func logSoftmaxRows(level: Int, _ values: [Double], length: Int) -> [Double]? {
+        var result = [Double](repeating: 0, count: values.count)
+        let done = result.withUnsafeMutableBufferPointer { out in
+            values.withUnsafeBufferPointer {
+                folio_log_softmax_rows_f64(Int32(level), $0.baseAddress, out.baseAddress, values.count / length, length)
+            }
+        }
+        return done != 0 ? result : nil
+    }
 }

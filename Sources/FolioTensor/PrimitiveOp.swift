@@ -56,6 +56,8 @@ public enum PrimitiveOp: Equatable, Sendable {
     case argReduce(ArgReductionOp, axis: Int?, keepDims: Bool)
     case cumsum(axis: Int)
     case cumprod(axis: Int)
+    /// `x - logsumexp(x)` along `axis`, fused (the cross-entropy of every classifier runs it).
+    case logSoftmax(axis: Int)
     /// Stable sort order along an axis (`i64`; not differentiable).
     case argsort(axis: Int, descending: Bool)
     case cast(DType)
@@ -114,7 +116,7 @@ extension PrimitiveOp {
     /// `default`, so a new primitive does not compile until it has a kind, and tests that iterate
     /// `Kind.allCases` (the gradcheck coverage test) see it at once.
     public enum Kind: String, CaseIterable, Sendable {
-        case unary, binary, compare, select, reduce, argReduce, cumsum, cumprod, argsort, cast, reshape, permute, expand
+        case unary, binary, compare, select, reduce, argReduce, cumsum, cumprod, logSoftmax, argsort, cast, reshape, permute, expand
         case slice, concat, take, gather, scatterAdd, assignSlice, matmul, im2col, col2im
         case solve, inverse, determinant, cholesky, qr, svd, eigh, fft, rfft, irfft, dct, slogdet, eig
     }
@@ -129,6 +131,7 @@ extension PrimitiveOp {
         case .argReduce: return .argReduce
         case .cumsum: return .cumsum
         case .cumprod: return .cumprod
+        case .logSoftmax: return .logSoftmax
         case .argsort: return .argsort
         case .cast: return .cast
         case .reshape: return .reshape

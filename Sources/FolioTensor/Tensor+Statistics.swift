@@ -71,15 +71,19 @@ extension Tensor {
     /// `exp(x) / sum(exp(x))` along `axis`.
     public func softmax(axis: Int = -1) throws -> Tensor {
         let source = cast(to: dtype.floatingType)
-        if let fused = source.fusedSoftmaxOfRows(axis: axis) { return fused }
+        if let fused = source.fusedLastAxisRows(.softmax, axis: axis) { return fused }
         let shifted = try source - source.max(axes: [axis], keepDims: true)
         let exponentials = try shifted.exp()
         return try exponentials / exponentials.sum(axes: [axis], keepDims: true)
     }
 
-    /// `x - logsumexp(x)` along `axis`.
+    /// `x - logsumexp(x)` along `axis`: the forward kernel of `PrimitiveOp.logSoftmax`.
+    ///
+    /// Dense f32/f64 rows along the last axis take one fused kernel per row; another axis is
+    /// moved last, computed so and moved back (two copies, still fewer passes than the composite).
     public func logSoftmax(axis: Int = -1) throws -> Tensor {
         let source = cast(to: dtype.floatingType)
+        if let fused = try source.fusedLogSoftmax(axis: axis) { return fused }
         return try source - source.logsumexp(axes: [axis], keepDims: true)
     }
 
@@ -101,9 +105,24 @@ extension Tensor {
         return try (magnitude * magnitude).sum(axes: axes, keepDims: keepDims).sqrt()
     }
 
-    /// Softmax along the last axis of dense f32/f64 data in one SIMD kernel per row (max, exp and
-    /// sum, division while the row is in cache); nil where that kernel does not apply.
-    private func fusedSoftmaxOfRows(axis: Int) -> Tensor? {
+    /// Log-softmax by the fused row kernel, moving `axis` last and back when it is not; nil where
+    /// the kernel does not apply (other dtypes, no SIMD level, empty or 0-d tensors).
+    private func fusedLogSoftmax(axis: Int) throws -> Tensor? {
+        guard rank >= 1, count > 0, dtype == .f32 || dtype == .f64, NativeKernels.simdLevel > 0 else { return nil }
+        let normalized = try ShapeMath.normalizeAxis(axis, rank: rank, op: "log_softmax")
+        let last = rank - 1
+        guard normalized != last else { return contiguous().fusedLastAxisRows(.logSoftmax, axis: last) }
+        let moved = try transpose(normalized, last).contiguous()
+        return try moved.fusedLastAxisRows(.logSoftmax, axis: last).map { try $0.transpose(normalized, last).contiguous() }
+    }
+
+    /// The row kernels of `fusedLastAxisRows`.
+    private enum RowKernel { case softmax, logSoftmax }
+
+    /// Softmax or log-softmax along the last axis of dense f32/f64 data in one SIMD kernel per
+    /// row (max, exp and sum, then the division or subtraction while the row is in cache); nil
+    /// where that kernel does not apply.
+    private func fusedLastAxisRows(_ kernel: RowKernel, axis: Int) -> Tensor? {
         guard rank >= 1, axis == rank - 1 || axis == -1, isContiguous, count > 0, NativeKernels.simdLevel > 0 else { return nil }
         let length = shape[rank - 1]
         let rows = count / length
@@ -117,9 +136,11 @@ extension Tensor {
             }
             return done
         }
-        switch dtype {
-        case .f32: return run(Float.self) { NativeKernels.softmaxRows($0, $1, rows: $2, length: $3) } ? output : nil
-        case .f64: return run(Double.self) { NativeKernels.softmaxRows($0, $1, rows: $2, length: $3) } ? output : nil
+        switch (dtype, kernel) {
+        case (.f32, .softmax): return run(Float.self) { NativeKernels.softmaxRows($0, $1, rows: $2, length: $3) } ? output : nil
+        case (.f64, .softmax): return run(Double.self) { NativeKernels.softmaxRows($0, $1, rows: $2, length: $3) } ? output : nil
+        case (.f32, .logSoftmax): return run(Float.self) { NativeKernels.logSoftmaxRows($0, $1, rows: $2, length: $3) } ? output : nil
+        case (.f64, .logSoftmax): return run(Double.self) { NativeKernels.logSoftmaxRows($0, $1, rows: $2, length: $3) } ? output : nil
         default: return nil
         }
     }

@@ -29,6 +29,25 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// logSoftmax's one-pass rule (first-order backward, last axis) against its composite rule
+    /// (recording backward): equal to rounding of the row sums, in f32 and f64, with a cotangent
+    /// that is not uniform along the rows (a weighted sum).
+    func testFusedLogSoftmaxRuleMatchesTheComposite() throws {
+        for dtype in [DType.f32, .f64] {
+            let input = try deterministicTensor([4, 7], offset: 0.4) { 3 * $0 }.cast(to: dtype)
+            let weights = try deterministicTensor([4, 7], offset: 1.1).cast(to: dtype)
+            let x = Variable(input, requiresGrad: true)
+            try (x.logSoftmax(axis: -1) * Variable(weights)).sum().backward()
+            let fused = try XCTUnwrap(x.grad)
+            let y = Variable(input, requiresGrad: true)
+            let composite = try gradients(of: (y.logSoftmax(axis: 1) * Variable(weights)).sum(), withRespectTo: [y],
+                                          createGraph: true)[0]
+            XCTAssertEqual(fused.dtype, dtype)
+            let tolerance = dtype == .f32 ? 1e-6 : 1e-15
+            assertAllClose(fused.cast(to: .f64), composite.value.cast(to: .f64), rtol: tolerance, atol: tolerance, "logSoftmax \(dtype)")
+        }
+    }
+
     /// relu's rule passes NaN through (as `g * sign(y)` does) and is 0 at 0.
     func testFusedReluKeepsNaNAndZero() throws {
         let x = Variable(try Tensor([-1, 0, 2, .nan], shape: [4], dtype: .f32), requiresGrad: true)

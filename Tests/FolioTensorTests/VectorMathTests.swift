@@ -239,4 +239,62 @@ final class NativeActivationTests: XCTestCase {
             }
         }
     }
+
+    /// The fused log-softmax rows at each SIMD level this CPU has (AVX2 and AVX-512): tails of
+    /// every size, a -inf entry, a NaN row, a row of -inf (NaN, as the composite) and one holding
+    /// +inf (-inf beside a NaN), against Double.
+    func testFusedLogSoftmaxRows() throws {
+        let levels = [2, 3].filter { $0 <= NativeKernels.simdLevel }
+        try XCTSkipIf(levels.isEmpty, "no AVX2+FMA here")
+        for length in [1, 3, 7, 8, 15, 16, 17, 37, 100] {
+            let rows = 5
+            var values = (0..<rows * length).map { 6 * Foundation.sin(0.37 * Double($0) + 1) }
+            if length > 1 {
+                values[0] = -.infinity
+                values[length] = .nan
+                for column in 0..<length { values[2 * length + column] = -.infinity }
+                values[3 * length + 1] = .infinity
+            }
+            let combinations = [DType.f32, .f64].flatMap { dtype in levels.map { (dtype, $0) } }
+            for (dtype, level) in combinations {
+                let input = try Tensor(values, shape: [rows, length], dtype: dtype)
+                let rounded = try input.toArray(of: Double.self)
+                let kernelResult = dtype == .f32
+                    ? NativeKernels.logSoftmaxRows(level: level, rounded.map(Float.init), length: length)?.map(Double.init)
+                    : NativeKernels.logSoftmaxRows(level: level, rounded, length: length)
+                let result = try XCTUnwrap(kernelResult, "no level \(level) kernel")
+                for row in 0..<rows {
+                    let slice = Array(rounded[row * length..<(row + 1) * length])
+                    let peak = slice.max()!
+                    let shift = peak.isFinite ? peak : 0
+                    let logTotal = Foundation.log(slice.map { Foundation.exp($0 - shift) }.reduce(0, +)) + shift
+                    for (column, x) in slice.enumerated() {
+                        let expected = slice.contains(where: \.isNaN) ? Double.nan : x - logTotal
+                        let actual = result[row * length + column]
+                        let label = "\(dtype) level \(level) length \(length) row \(row) column \(column)"
+                        guard expected.isFinite else {
+                            XCTAssertTrue(actual == expected || (actual.isNaN && expected.isNaN), "\(label): \(actual), expected \(expected)")
+                            continue
+                        }
+                        let tolerance = (dtype == .f32 ? 2e-6 : 1e-14) * Swift.max(Swift.abs(expected), 1)
+                        XCTAssertEqual(actual, expected, accuracy: tolerance, label)
+                    }
+                }
+            }
+        }
+    }
+
+    /// A middle axis (moved last and back) and a strided input give the composite's values.
+    func testFusedLogSoftmaxOtherAxesAndLayouts() throws {
+        let input = try det([3, 4, 5], 0.2) * 4.0
+        for axis in [0, 1, -1] {
+            let composite = try input - input.logsumexp(axes: [axis], keepDims: true)
+            assertTensor(try input.logSoftmax(axis: axis), composite.toArray(of: Double.self), shape: [3, 4, 5],
+                         rtol: 1e-14, atol: 1e-14)
+            let strided = try input.transpose(0, 2)
+            let stridedComposite = try strided - strided.logsumexp(axes: [axis], keepDims: true)
+            assertTensor(try strided.logSoftmax(axis: axis), stridedComposite.toArray(of: Double.self), shape: [5, 4, 3],
+                         rtol: 1e-14, atol: 1e-14)
+        }
+    }
 }

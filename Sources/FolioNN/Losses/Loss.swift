@@ -100,14 +100,30 @@ public enum Loss {
         }
         let classes = logProbabilities.shape[1]
         if target.count > 0 {
-            let low = try target.value.min().item().doubleValue
-            let high = try target.value.max().item().doubleValue
+            let (low, high) = try indexRange(target.value)
             guard low >= 0, high < Double(classes) else {
                 throw NNError.invalidArgument("nll: class indices must be in 0..<\(classes), got values from \(Int(low)) to \(Int(high))")
             }
         }
-        let picked = try logProbabilities.gather(axis: 1, indices: target.unsqueeze(1)).squeeze([1])
-        return try reduce(-picked, reduction)
+        let picked = try logProbabilities.gather(axis: 1, indices: target.unsqueeze(1))
+        // The mean as one sum and one division by -count (no squeeze, negation or cast, nor their
+        // gradients): this is the loss of every classification step.
+        if reduction == .mean { return try picked.sum() / Double(-target.count) }
+        return try reduce(-picked.squeeze([1]), reduction)
+    }
+
+    /// The smallest and largest class index: one pass over dense labels, two reductions otherwise.
+    private static func indexRange(_ target: Tensor) throws -> (low: Double, high: Double) {
+        let scanned = target.withDenseElements(as: Int64.self) { labels -> (low: Double, high: Double) in
+            var (low, high) = (Int64.max, Int64.min)
+            for label in labels {
+                low = Swift.min(low, label)
+                high = Swift.max(high, label)
+            }
+            return (Double(low), Double(high))
+        }
+        if let scanned { return scanned }
+        return (try target.min().item().doubleValue, try target.max().item().doubleValue)
     }
 
     /// Kullback–Leibler divergence `target (log target - input)` with `input` log-probabilities

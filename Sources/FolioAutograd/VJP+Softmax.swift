@@ -1,0 +1,15 @@
+import FolioTensor
+
+/// The rule of the fused `logSoftmax` primitive.
+extension VJP {
+    /// `y = x - logsumexp(x)` along `axis` pulls `g` back to `g - softmax(x) · Σ g`, with
+    /// `softmax(x) = exp(y)` and the sum along `axis`. Written with `Variable` ops (through `y`,
+    /// which is connected to the graph), so a recording backward differentiates it again; a
+    /// first-order backward takes the one-pass form of `FusedRule.logSoftmax`.
+    static func logSoftmax(axis: Int, y: Variable, g: Variable) throws -> Variable {
+        if let fused = try FusedRule.logSoftmax(g: g, y: y, axis: axis) { return fused }
+        let total = try g.sum(axes: [axis], keepDims: true)
+        let spread = try y.exp() * total
+        return try g - spread
+    }
+}
