@@ -39,6 +39,8 @@ def test_nbconvert_html_draws_the_plot_in_a_browser(tmp_path):
                     f"--screenshot={screenshot}", "--window-size=1000,900", (tmp_path / "figure.html").as_uri()],
                    check=True, capture_output=True, timeout=120)
     image = Image.open(screenshot).convert("RGB")
-    blue = sum(1 for pixel in image.getdata() if all(abs(a - b) <= 24 for a, b in zip(pixel, LINE_BLUE)))
+    data = image.tobytes()  # RGB triples, row by row
+    pixels = zip(data[0::3], data[1::3], data[2::3])
+    blue = sum(1 for pixel in pixels if all(abs(a - b) <= 24 for a, b in zip(pixel, LINE_BLUE)))
     # A 7-point line about 500 px long and 1.5 px wide covers several hundred pixels.
     assert blue > 300, f"the plot's line colour covers only {blue} pixels of the screenshot"
