@@ -7,16 +7,6 @@ enum NNOptimizerBuiltins {
 
     static let all: [BuiltinFunction] = [optimizer, sgdShorthand, adamShorthand, adamwShorthand]
 
-    /// The tensors to train in `value`: a tensor, a layer or model (its `params`), or an array of those.
-    static func parameters(in value: Value, _ function: String) throws -> [TensorObject] {
-        switch value {
-        case .native(let tensor as TensorObject): return [tensor]
-        case .native(let object): return try object.parameterValues.flatMap { try parameters(in: $0, function) }
-        case .array(let items): return try items.flatMap { try parameters(in: $0, function) }
-        default: throw FolioError(.TypeError, "\(function): params must be tensors, layers or an array of them (net.params), got \(value.typeName)")
-        }
-    }
-
     static let optimizer = TensorMethods.function(
         "Optimizer", [Argument("params"), Argument("transform")],
         DocEntry("Binds a gradient transformation to parameters: opt.step(loss) runs backward, the update and the zeroing.",
@@ -26,7 +16,7 @@ enum NNOptimizerBuiltins {
         guard case .native(let transform as TransformObject) = arguments.value(1) else {
             throw arguments.typeError(1, expected: "a transform such as adam(lr: 1e-3)", got: arguments.value(1))
         }
-        return .native(try OptimizerObject(try parameters(in: arguments.value(0), "Optimizer"), transform))
+        return .native(try OptimizerObject(try OptimizerObject.trainableTensors(in: arguments.value(0), for: "Optimizer"), transform))
     }
 
     /// A shorthand `Name(params, lr:, ...)` for `Optimizer(params, transform(lr:, ...))`.

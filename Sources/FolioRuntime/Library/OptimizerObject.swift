@@ -95,3 +95,16 @@ public final class OptimizerObject: NativeObject {
                  example: "let w = param(ones(2))\nlet opt = Optimizer([w], adam(lr: 0.1))\nopt.step(sum(w * w))")
     }
 }
+
+extension OptimizerObject {
+    /// The tensors to train in `value`: a tensor, a layer or model (its parameters), or an array of
+    /// those — what `Optimizer(params, ...)` and every paper's optimiser accept as `params`.
+    public static func trainableTensors(in value: Value, for function: String) throws -> [TensorObject] {
+        switch value {
+        case .native(let tensor as TensorObject): return [tensor]
+        case .native(let object): return try object.parameterValues.flatMap { try trainableTensors(in: $0, for: function) }
+        case .array(let items): return try items.flatMap { try trainableTensors(in: $0, for: function) }
+        default: throw FolioError(.TypeError, "\(function): params must be tensors, layers or an array of them (net.params), got \(value.typeName)")
+        }
+    }
+}

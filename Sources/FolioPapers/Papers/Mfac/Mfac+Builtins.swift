@@ -133,7 +133,7 @@ extension Mfac {
                  formulaText: "u = F_window⁻¹(∇ + wd·θ); v ← μv + (1 − μ)u; θ ← θ − lr·v")
     ) { arguments, _ in
         let (transform, description) = try optimizerTransform(arguments, first: 1)
-        let params = try parameters(in: arguments.value(0), "mfac.MFAC")
+        let params = try OptimizerObject.trainableTensors(in: arguments.value(0), for: "mfac.MFAC")
         let total = params.reduce(0) { $0 + $1.variable.count }
         let ngrads = try windowSize(arguments, 4)
         let (size, overflow) = total.multipliedReportingOverflow(by: ngrads)

@@ -95,16 +95,6 @@ public enum Mfac {
 
     static func wrap(_ values: [Double]) -> Value { TensorConversion.wrap(Variable(Tensor(values, dtype: .f64))) }
 
-    /// The tensors to train: a tensor, a layer or model (its parameters), or an array of those.
-    static func parameters(in value: Value, _ function: String) throws -> [TensorObject] {
-        switch value {
-        case .native(let tensor as TensorObject): return [tensor]
-        case .native(let object): return try object.parameterValues.flatMap { try parameters(in: $0, function) }
-        case .array(let items): return try items.flatMap { try parameters(in: $0, function) }
-        default: throw FolioError(.TypeError, "\(function): params must be tensors, layers or an array of them (net.params), got \(value.typeName)")
-        }
-    }
-
     static func windowSize(_ arguments: BoundArguments, _ index: Int) throws -> Int {
         let value = try arguments.int(index, default: 1024)
         guard (1...1024).contains(value) else {
