@@ -36,13 +36,13 @@ final class ModelInstance: NativeObject {
         case "train":
             return .function(BuiltinFunction("\(modelName).train", [Parameter("mode", defaultText: "true")],
                                              doc: DocEntry("Sets training mode (dropout, batch statistics) on every layer of the model.")) { arguments, _ in
-                try self.setTraining(arguments.bool(0, default: true))
+                self.setTraining(try arguments.bool(0, default: true))
                 return .native(self)
             })
         case "eval":
             return .function(BuiltinFunction("\(modelName).eval", [],
                                              doc: DocEntry("Sets evaluation mode on every layer of the model (train(false)).")) { _, _ in
-                try self.setTraining(false)
+                self.setTraining(false)
                 return .native(self)
             })
         case "zero_grad":
@@ -56,19 +56,33 @@ final class ModelInstance: NativeObject {
     }
 
     /// Sets `mode` on every layer and nested model reachable from the fields.
-    private func setTraining(_ mode: Bool) throws {
-        isTraining = mode
-        func visit(_ value: Value) throws {
+    private func setTraining(_ mode: Bool) {
+        forEachReachable { object in
+            if let layer = object as? ModuleObject { _ = layer.module.train(mode) }
+            if let model = object as? ModelInstance { model.isTraining = mode }
+        }
+    }
+
+    /// Calls `body` on every native object reachable from the fields (through arrays, records,
+    /// dictionaries and nested models), each model once: a model may hold itself (`a.other = a`),
+    /// and a cycle must not recurse until the stack runs out.
+    private func forEachReachable(_ body: (NativeObject) -> Void) {
+        var seenModels: Set<ObjectIdentifier> = [ObjectIdentifier(self)]
+        body(self)
+        func visit(_ value: Value) {
             switch value {
-            case .native(let layer as ModuleObject): _ = layer.module.train(mode)
-            case .native(let model as ModelInstance): try model.setTraining(mode)
-            case .array(let elements): try elements.forEach(visit)
-            case .record(let record): try record.values.forEach(visit)
-            case .dictionary(let dictionary): try dictionary.values.forEach(visit)
+            case .native(let model as ModelInstance):
+                guard seenModels.insert(ObjectIdentifier(model)).inserted else { return }
+                body(model)
+                for field in model.fields { visit(field.box.value) }
+            case .native(let object): body(object)
+            case .array(let elements): elements.forEach(visit)
+            case .record(let record): record.values.forEach(visit)
+            case .dictionary(let dictionary): dictionary.values.forEach(visit)
             default: break
             }
         }
-        for field in fields { try visit(field.box.value) }
+        for field in fields { visit(field.box.value) }
     }
 
     override func setMember(named name: String, to value: Value) throws {
@@ -89,30 +103,27 @@ final class ModelInstance: NativeObject {
         return function
     }
 
-    /// Parameters of every field, each once, in field order.
+    /// Parameters of every field, each once, in field order (nested models' through their fields).
     override var parameterValues: [Value] {
         var seen = Set<ObjectIdentifier>()
         var result: [Value] = []
-        for field in fields {
-            for parameter in ModelInstance.parameters(in: field.box.value) {
-                guard case .native(let object) = parameter else { continue }
-                if seen.insert(ObjectIdentifier(object)).inserted { result.append(parameter) }
+        forEachReachable { object in
+            guard !(object is ModelInstance) else { return }
+            for case .native(let parameter) in object.parameterValues where seen.insert(ObjectIdentifier(parameter)).inserted {
+                result.append(.native(parameter))
             }
         }
         return result
     }
 
-    static func parameters(in value: Value) -> [Value] {
-        switch value {
-        case .native(let object): return object.parameterValues
-        case .array(let elements): return elements.flatMap(parameters)
-        case .record(let record): return record.values.flatMap(parameters)
-        case .dictionary(let dictionary): return dictionary.values.flatMap(parameters)
-        default: return []
-        }
-    }
+    /// True while this instance's text is being built: a model that holds itself shows as `M(...)`
+    /// inside its own text instead of recursing until the stack runs out.
+    private var isDescribing = false
 
     override var plainText: String {
+        guard !isDescribing else { return "\(modelName)(...)" }
+        isDescribing = true
+        defer { isDescribing = false }
         let shown = fields.filter { field in
             if case .function = field.box.value { return false }
             return true
