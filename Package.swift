@@ -22,9 +22,11 @@ let package = Package(
 
         // cpuid and the AVX2/AVX-512 kernels chosen at run time (the Swift targets compile for baseline x86-64).
         .target(name: "CSIMDKernels"),
+        // The worker pool for parallel loops and split GEMMs (pthreads and a futex; no dependencies).
+        .target(name: "CParallel"),
 
         // Storage, dtypes, views, broadcasting, kernels, matmul, linear algebra, RNG. Knows no language.
-        .target(name: "FolioTensor", dependencies: ["CBLAS", "CFFTW", "CSIMDKernels"], swiftSettings: v5),
+        .target(name: "FolioTensor", dependencies: ["CBLAS", "CFFTW", "CSIMDKernels", "CParallel"], swiftSettings: v5),
 
         // Figures, axes, marks, scales, ticks, colormaps and the SVG writer; takes [Double], knows no tensors.
         .target(name: "FolioPlot", swiftSettings: v5),

@@ -224,7 +224,20 @@ def training_section(rows: list[Row]) -> str:
                      number(row.forced_speed, "x")])
     headers = ["case (per-op row: time per op)", "Folio", "NumPy", "JAX jit", "JAX eager", "speed",
                "Folio/JAX jit", "goal", "result", "Folio*", "speed*"]
-    return table(headers, body)
+    spreads = []
+    for row in rows:
+        parts = [f"{tool} {duration(spread_seconds(record, 'round_min_s'))}-{duration(spread_seconds(record, 'round_max_s'))}"
+                 for tool, record in (("Folio", row.folio), ("NumPy", row.numpy), ("JAX jit", row.jax))
+                 if record and record.get("rounds")]
+        if parts:
+            rounds = max(record.get("rounds", 1) for record in (row.folio, row.numpy, row.jax) if record)
+            spreads.append(f"  {LABELS.get(row.name, row.name)}: median of {rounds} rounds; range " + ", ".join(parts))
+    return table(headers, body) + ("\n" + "\n".join(spreads) if spreads else "")
+
+
+def spread_seconds(record: dict, key: str) -> float:
+    """A round's time as the table shows it (per op for per-op cases)."""
+    return record[key] / record["ops"] if record.get("ops") else record[key]
 
 
 def peak_section(records: list[dict]) -> tuple[str, bool | None]:
@@ -262,14 +275,25 @@ def faster_numpy(default: dict | None, one_thread: dict | None) -> dict | None:
     return default or one_thread
 
 
+def median_round(found: list[dict]) -> dict:
+    """The record of the median round (the lower middle one for an even count), marked with the rounds' range."""
+    ordered = sorted(found, key=lambda record: record["median_s"])
+    chosen = ordered[(len(ordered) - 1) // 2]
+    if len(ordered) == 1:
+        return chosen
+    return {**chosen, "rounds": len(ordered), "round_min_s": ordered[0]["median_s"], "round_max_s": ordered[-1]["median_s"]}
+
+
 def render(context: dict, records: list[dict]) -> str:
     limits = Limits.from_records(records)
-    cases = {}
+    runs: dict[str, dict[str, list[dict]]] = {}
     for record in records:
         if "median_s" in record:
             key = {"eager": "jax_eager", "forced_core": "forced", "one_thread": "numpy_one_thread"}.get(
                 record.get("variant", ""), record["tool"])
-            cases.setdefault(record["case"], {})[key] = record
+            runs.setdefault(record["case"], {}).setdefault(key, []).append(record)
+    # A case run in several rounds is represented by each tool's median round.
+    cases = {name: {key: median_round(found) for key, found in tools.items()} for name, tools in runs.items()}
     for tools in cases.values():
         tools["numpy"] = faster_numpy(tools.get("numpy"), tools.get("numpy_one_thread"))
     rows = [Row(name, tools.get("folio"), tools.get("numpy"), tools.get("jax"), tools.get("jax_eager"), tools.get("forced"))

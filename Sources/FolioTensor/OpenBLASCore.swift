@@ -74,6 +74,17 @@ public enum OpenBLASCore {
 
     private typealias VoidFunction = @convention(c) () -> Void
 
+    /// Ends OpenBLAS's server threads (`blas_thread_shutdown_`, what its fork handler calls); its
+    /// next multi-threaded call starts them again. An idle server thread spins with `sched_yield`
+    /// for about 0.1 s after start-up and after each job, taking a core from Folio's own pool (a
+    /// 256×256 product ran at half speed beside it), so Folio stops them whenever it hands
+    /// OpenBLAS back a single thread. Does nothing without the symbol.
+    static func stopServerThreads() {
+        shutdownServerThreads?()
+    }
+
+    private static let shutdownServerThreads: VoidFunction? = symbol("blas_thread_shutdown_")
+
     private static func symbol(_ name: String) -> VoidFunction? {
         guard let address = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }
         return unsafeBitCast(address, to: VoidFunction.self)

@@ -65,13 +65,14 @@ enum ReductionKernels {
                                                         rows: Int, length: Int) {
         if rows == 1 {
             // One long row (e.g. a full sum): split the row itself and combine the partial results.
-            var partials = [F.Element](repeating: F.identity, count: Parallel.coreCount)
+            let threads = Parallel.threadCount
+            var partials = [F.Element](repeating: F.identity, count: threads)
             partials.withUnsafeMutableBufferPointer { buffer in
                 guard let base = buffer.baseAddress else { return }
-                Parallel.forEachChunk(count: Parallel.coreCount, costPerItem: length / Parallel.coreCount) { pieces in
+                Parallel.forEachChunk(count: threads, costPerItem: length / threads) { pieces in
                     for piece in pieces {
-                        let start = length * piece / Parallel.coreCount
-                        let end = length * (piece + 1) / Parallel.coreCount
+                        let start = length * piece / threads
+                        let end = length * (piece + 1) / threads
                         base[piece] = combineRow(F.self, source + start, count: end - start, stride: 1)
                     }
                 }

@@ -29,16 +29,13 @@ enum ProcessProbe {
     /// owns the one import of CBLAS) and still reports the library actually loaded.
     static func blasInfo() -> BLASInfo {
         typealias StringGetter = @convention(c) () -> UnsafeMutablePointer<CChar>?
-        typealias IntGetter = @convention(c) () -> Int32
         let process = dlopen(nil, RTLD_NOW)
         func text(_ symbol: String) -> String? {
             guard let address = dlsym(process, symbol) else { return nil }
             return unsafeBitCast(address, to: StringGetter.self)().map { String(cString: $0) }
         }
-        var threads: Int?
-        if let address = dlsym(process, "openblas_get_num_threads") {
-            threads = Int(unsafeBitCast(address, to: IntGetter.self)())
-        }
+        // Products run as single-threaded OpenBLAS calls split over Folio's pool (FolioTensor/BLAS.swift).
+        let threads: Int? = BLASThreading.productThreads
         let environment = ProcessInfo.processInfo.environment
         let selection: String
         switch OpenBLASCore.configure() {

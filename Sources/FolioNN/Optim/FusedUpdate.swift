@@ -78,19 +78,23 @@ enum FusedUpdate {
         let hasDecay = settings.weightDecay != 0, nesterov = settings.nesterov
         try withOperands(param, gradient, &result, T.self) { p, g, out, count in
             guard let trace else {
-                for index in 0..<count {
-                    let update = hasDecay ? g[index] + p[index] * decay : g[index]
-                    out[index] = p[index] + update * factor
+                Parallel.forEachChunk(count: count, costPerItem: 1) { range in
+                    for index in range {
+                        let update = hasDecay ? g[index] + p[index] * decay : g[index]
+                        out[index] = p[index] + update * factor
+                    }
                 }
                 return
             }
             try rewrite(&trace.pointee, T.self) { old, new in
-                for index in 0..<count {
-                    let update = hasDecay ? g[index] + p[index] * decay : g[index]
-                    let traced = old[index] * momentum + update
-                    new[index] = traced
-                    let step = nesterov ? update + traced * momentum : traced
-                    out[index] = p[index] + step * factor
+                Parallel.forEachChunk(count: count, costPerItem: 1) { range in
+                    for index in range {
+                        let update = hasDecay ? g[index] + p[index] * decay : g[index]
+                        let traced = old[index] * momentum + update
+                        new[index] = traced
+                        let step = nesterov ? update + traced * momentum : traced
+                        out[index] = p[index] + step * factor
+                    }
                 }
             }
         }
@@ -117,16 +121,18 @@ enum FusedUpdate {
         try withOperands(param, gradient, &result, T.self) { p, g, out, count in
             try rewrite(&mu, T.self) { oldFirst, first in
                 try rewrite(&nu, T.self) { oldSecond, second in
-                    for index in 0..<count {
-                        let update = coupled ? g[index] + p[index] * decay : g[index]
-                        let m = oldFirst[index] * beta1 + update * keep1
-                        let v = oldSecond[index] * beta2 + (update * update) * keep2
-                        first[index] = m
-                        second[index] = v
-                        let denominator = (v / correction2).squareRoot() + epsilon
-                        var step = (m / correction1) / denominator
-                        if decoupled { step = step + p[index] * decay }
-                        out[index] = p[index] + step * factor
+                    Parallel.forEachChunk(count: count, costPerItem: 4) { range in
+                        for index in range {
+                            let update = coupled ? g[index] + p[index] * decay : g[index]
+                            let m = oldFirst[index] * beta1 + update * keep1
+                            let v = oldSecond[index] * beta2 + (update * update) * keep2
+                            first[index] = m
+                            second[index] = v
+                            let denominator = (v / correction2).squareRoot() + epsilon
+                            var step = (m / correction1) / denominator
+                            if decoupled { step = step + p[index] * decay }
+                            out[index] = p[index] + step * factor
+                        }
                     }
                 }
             }
