@@ -42,16 +42,31 @@ extension VJP {
     private static func matrixGradients(node: GraphNode, g: Tensor, needs: [Bool]) throws -> [Variable?]? {
         let a = node.inputs[0].value, b = node.inputs[1].value
         guard a.rank == 2, b.rank == 2, g.rank == 2 else { return nil }
-        var ga: Variable?, gb: Variable?
-        if needs[0] {
-            let product = isTransposedLayout(a) ? try b.matmul(g.transpose()).transpose() : try g.matmul(b.transpose())
-            ga = Variable.constant(product)
+        let left = { () throws -> Tensor in
+            isTransposedLayout(a) ? try b.matmul(g.transpose()).transpose() : try g.matmul(b.transpose())
         }
-        if needs[1] {
-            let product = isTransposedLayout(b) ? try g.transpose().matmul(a).transpose() : try a.transpose().matmul(g)
-            gb = Variable.constant(product)
+        let right = { () throws -> Tensor in
+            isTransposedLayout(b) ? try g.transpose().matmul(a).transpose() : try a.transpose().matmul(g)
         }
-        return [ga, gb]
+        if needs[0], needs[1], Parallel.threadCount > 1, concurrentWork(a, b, g) {
+            // Two independent products: one per thread, each whole, instead of each split across
+            // the threads in turn (a split repacks the shared operand per block). A product run
+            // inside a pool chunk runs on its own thread.
+            var leftResult: Result<Tensor, Error>?, rightResult: Result<Tensor, Error>?
+            Parallel.run(chunks: 2) { side in
+                if side == 0 { leftResult = Result { try left() } } else { rightResult = Result { try right() } }
+            }
+            guard let leftResult, let rightResult else { return nil }
+            return [Variable.constant(try leftResult.get()), Variable.constant(try rightResult.get())]
+        }
+        return [try needs[0] ? Variable.constant(left()) : nil, try needs[1] ? Variable.constant(right()) : nil]
+    }
+
+    /// Whether both gradient products of `a @ b` are big enough to be worth a thread each.
+    private static func concurrentWork(_ a: Tensor, _ b: Tensor, _ g: Tensor) -> Bool {
+        // Each product has the forward product's work m·k·n.
+        let work = Double(a.shape[0]) * Double(a.shape[1]) * Double(b.shape[1])
+        return work >= Double(BLASThreading.productSplitWork)
     }
 
     /// True when the last two axes of `matrix` are stored column-major (a transposed view of

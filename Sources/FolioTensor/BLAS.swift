@@ -59,6 +59,8 @@ private let openBLASThreads: Int32 = {
 public enum BLASThreading {
     /// Threads a large product is split over (1 with OPENBLAS_NUM_THREADS=1 or FOLIO_NUM_THREADS=1).
     public static var productThreads: Int { openBLASThreads > 1 ? Parallel.threadCount : 1 }
+    /// Work `m·n·k` from which a product is split across threads.
+    public static let productSplitWork = gemmSplitWork
     /// OpenBLAS's own threads, used by LAPACK calls of order `lapackThreadedSize` and up.
     public static var lapackThreads: Int { Int(openBLASThreads) }
 }

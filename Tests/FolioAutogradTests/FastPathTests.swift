@@ -48,6 +48,32 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// Products big enough for the matmul rule to form both gradients at once (one per thread)
+    /// give what the recording rule gives (the same products, one after the other), for a plain
+    /// and a transposed weight, in f32 and f64.
+    func testConcurrentMatmulGradientsEqualTheRecordingRule() throws {
+        for dtype in [DType.f32, .f64] {
+            let input = deterministicTensor([96, 130], offset: 0.3).cast(to: dtype)
+            let weight = deterministicTensor([140, 130], offset: 0.7) { $0 / 4 }.cast(to: dtype)
+            let cotangent = deterministicTensor([96, 140], offset: 1.3).cast(to: dtype)
+            for transposed in [false, true] {
+                func product(_ x: Variable, _ w: Variable) throws -> Variable {
+                    transposed ? try x.matmul(w.transpose()) : try x.matmul(try w.reshape([130, 140]))
+                }
+                let x = Variable(input, requiresGrad: true), w = Variable(weight, requiresGrad: true)
+                try (product(x, w) * Variable(cotangent)).sum().backward()
+                let x2 = Variable(input, requiresGrad: true), w2 = Variable(weight, requiresGrad: true)
+                let expected = try gradients(of: (product(x2, w2) * Variable(cotangent)).sum(), withRespectTo: [x2, w2],
+                                             createGraph: true)
+                let tolerance = dtype == .f32 ? 1e-5 : 1e-13
+                assertAllClose(try XCTUnwrap(x.grad).cast(to: .f64), expected[0].value.cast(to: .f64), rtol: tolerance,
+                               atol: tolerance, "input \(dtype) transposed \(transposed)")
+                assertAllClose(try XCTUnwrap(w.grad).cast(to: .f64), expected[1].value.cast(to: .f64), rtol: tolerance,
+                               atol: tolerance, "weight \(dtype) transposed \(transposed)")
+            }
+        }
+    }
+
     /// relu's rule passes NaN through (as `g * sign(y)` does) and is 0 at 0.
     func testFusedReluKeepsNaNAndZero() throws {
         let x = Variable(try Tensor([-1, 0, 2, .nan], shape: [4], dtype: .f32), requiresGrad: true)
