@@ -71,24 +71,33 @@ let lapackThreadedSize = 384
 /// Runs a LAPACK call of order `size`, with OpenBLAS's threads when it is large.
 @inline(__always)
 private func lapack<R>(_ size: Int, _ body: () -> R) -> R {
-    let threads = size >= lapackThreadedSize ? openBLASThreads : 1
-    if threads != 1 { openblas_set_num_threads(threads) }
+    size >= lapackThreadedSize ? withOpenBLASThreads(openBLASThreads, body) : body()
+}
+
+/// Runs `body` with OpenBLAS at `threads` threads, then back at one with its threads stopped.
+private func withOpenBLASThreads<R>(_ threads: Int32, _ body: () -> R) -> R {
+    guard threads > 1 else { return body() }
+    openblas_set_num_threads(threads)
     defer {
-        if threads != 1 {
-            openblas_set_num_threads(1)
-            OpenBLASCore.stopServerThreads()
-        }
+        openblas_set_num_threads(1)
+        OpenBLASCore.stopServerThreads()
     }
     return body()
 }
+
+/// Product work from which OpenBLAS's own threads run a product instead of the pool's blocks.
+/// At 1024³ both ways ran alike in f32 and OpenBLAS's threads 1.1–1.3x faster in f64; at 2048³
+/// theirs 1.05x; at 256³ the blocks 1.15x (this machine, alternating runs).
+let gemmOpenBLASThreadedWork = Double(1 << 27)
 
 /// Product work `m·n·k` from which a GEMM is split across the pool (below it, one thread).
 let gemmSplitWork = 1 << 20
 /// Fewest rows (or columns) of `C` a chunk gets.
 let gemmMinimumChunkExtent = 32
 
-/// Runs one GEMM `C = op(A) op(B)` as OpenBLAS calls on single threads, split by rows of `C` (or
-/// by columns when it has too few rows) across Folio's pool.
+/// Runs one GEMM `C = op(A) op(B)`: up to `gemmOpenBLASThreadedWork`, as OpenBLAS calls on single
+/// threads, split by rows of `C` (or by columns when it has too few rows) across Folio's pool;
+/// larger ones on OpenBLAS's own threads.
 ///
 /// OpenBLAS 0.3.21's own threads scale poorly on training-sized products (128×784 by 784×256:
 /// 1.2x on two cores) and make the caller wait for a thread another process has descheduled;
@@ -100,7 +109,14 @@ func splitGEMM<T>(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, a:
                   b: UnsafePointer<T>, ldb: Int, c: UnsafeMutablePointer<T>, ldc: Int,
                   _ call: (Int, Int, UnsafePointer<T>, UnsafePointer<T>, UnsafeMutablePointer<T>) -> Void) {
     // OPENBLAS_NUM_THREADS=1 (or one core) keeps products on one thread too.
-    let plan = GEMMSplitPlan(m: m, n: n, k: k, threads: openBLASThreads > 1 ? Parallel.threadCount : 1)
+    let threads = openBLASThreads > 1 ? Parallel.threadCount : 1
+    if threads > 1, Double(m) * Double(n) * Double(k) >= Double(gemmOpenBLASThreadedWork) {
+        // Large products: OpenBLAS's threads share one packed copy of the shared operand, where
+        // blocks on separate calls pack it once each.
+        withOpenBLASThreads(Swift.min(openBLASThreads, Int32(threads))) { call(m, n, a, b, c) }
+        return
+    }
+    let plan = GEMMSplitPlan(m: m, n: n, k: k, threads: threads)
     guard plan.chunks > 1 else {
         call(m, n, a, b, c)
         return
