@@ -59,6 +59,17 @@ final class TensorStorage: @unchecked Sendable {
 /// over and over, so keeping a few freed buffers makes their pages warm. Bounded by `limit` bytes,
 /// oldest evicted first; a buffer larger than half the limit is never kept (so a chain of 10^8
 /// elements peaks exactly as before).
+/// Memory Folio keeps for reuse (see `LargeBufferPool`).
+public enum TensorMemory {
+    /// Bytes of freed large buffers held for reuse.
+    public static var cachedBytes: Int { LargeBufferPool.cachedBytes }
+
+    /// Gives the held buffers back to the system. The kernel calls it after each cell, so that a
+    /// notebook left idle after a big computation does not keep up to `LargeBufferPool.limit`
+    /// resident; within a cell (a training loop) buffers are still reused.
+    public static func releaseCachedBuffers() { LargeBufferPool.drain() }
+}
+
 enum LargeBufferPool {
     static let limit = 256 << 20
     private static let lock = NSLock()
@@ -71,6 +82,21 @@ enum LargeBufferPool {
         guard let index = buffers.lastIndex(where: { $0.capacity == capacity }) else { return nil }
         pooledBytes -= capacity
         return buffers.remove(at: index).pointer
+    }
+
+    static var cachedBytes: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return pooledBytes
+    }
+
+    static func drain() {
+        lock.lock()
+        let released = buffers
+        buffers = []
+        pooledBytes = 0
+        lock.unlock()
+        released.forEach { $0.pointer.deallocate() }
     }
 
     static func give(_ pointer: UnsafeMutableRawPointer, capacity: Int) {

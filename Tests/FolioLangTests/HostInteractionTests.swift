@@ -1,5 +1,6 @@
 import FolioLang
 import FolioRuntime
+import FolioTensor
 import XCTest
 
 /// Builtins that talk to the frontend through SessionHost: streams, input, display, pages.
@@ -30,6 +31,14 @@ final class HostInteractionTests: XCTestCase {
         XCTAssertTrue(stopped.contains("2/4") && stopped.hasSuffix("(stopped)"), stopped)
         let failing = Session().execute("progress(5)", cellNumber: 1, host: RecordingHost())
         XCTAssertEqual(failing.errorReport?.kind, "TypeError")
+    }
+
+    /// Large buffers freed during a cell are reused within it and given back when it ends.
+    func testACellGivesItsCachedBuffersBack() {
+        let outcome = Session().execute("var total = 0.0\nfor i in 0..<3 { total = total + ones([4000000]).sum().item }\ntotal",
+                                        cellNumber: 1, host: RecordingHost())
+        XCTAssertEqual(outcome.plainValue, "12000000.0")
+        XCTAssertEqual(TensorMemory.cachedBytes, 0)
     }
 
     func testInputReadsALineWithItsPrompt() {

@@ -30,4 +30,15 @@ final class TensorStorageTests: XCTestCase {
             XCTAssertEqual(values.last, Float(index))
         }
     }
+
+    /// Freed large buffers are held until `releaseCachedBuffers`, which gives all of them back.
+    func testReleasingCachedBuffersEmptiesThePool() throws {
+        TensorMemory.releaseCachedBuffers()
+        do { _ = try Tensor.full(shape: [3 << 20], value: 1) }
+        XCTAssertGreaterThanOrEqual(TensorMemory.cachedBytes, 12 << 20)
+        TensorMemory.releaseCachedBuffers()
+        XCTAssertEqual(TensorMemory.cachedBytes, 0)
+        // Allocation after a release still works (fresh buffers).
+        XCTAssertEqual(try Tensor.full(shape: [3 << 20], value: 2).sum().toArray(), [Double(6 << 20)])
+    }
 }

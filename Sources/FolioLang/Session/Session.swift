@@ -1,4 +1,5 @@
 import FolioRuntime
+import FolioTensor
 
 /// A notebook's worth of state: globals defined by earlier cells, their sources, and the interrupt flag.
 ///
@@ -22,6 +23,8 @@ public final class Session {
     /// Runs code whose errors are located in `sourceName` (a file name for `folio run`).
     public func execute(_ code: String, sourceName: String, host: SessionHost) -> CellOutcome {
         interruptFlag.clear()
+        // Large freed buffers are reused within a cell, then given back (an idle notebook keeps none).
+        defer { TensorMemory.releaseCachedBuffers() }
         let sourceID = sources.register(name: sourceName, text: code)
         let renderer = DiagnosticRenderer(sources: sources)
         guard let source = sources.source(sourceID) else {
