@@ -133,6 +133,8 @@ static int ensure_workers(int threads) {
     return started + 1 < threads ? started + 1 : threads;
 }
 
+int folio_parallel_in_chunk(void) { return inside_chunk; }
+
 int folio_parallel_threads(void) {
     int target = atomic_load(&thread_target);
     if (target == 0) {

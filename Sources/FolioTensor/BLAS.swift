@@ -75,8 +75,10 @@ private func lapack<R>(_ size: Int, _ body: () -> R) -> R {
 }
 
 /// Runs `body` with OpenBLAS at `threads` threads, then back at one with its threads stopped.
+/// Inside a pool chunk `body` runs on one thread: two chunks must never share OpenBLAS's threads
+/// (one would stop them while the other's call runs on them).
 private func withOpenBLASThreads<R>(_ threads: Int32, _ body: () -> R) -> R {
-    guard threads > 1 else { return body() }
+    guard threads > 1, !Parallel.isInsideChunk else { return body() }
     openblas_set_num_threads(threads)
     defer {
         openblas_set_num_threads(1)

@@ -10,6 +10,9 @@ public enum Parallel {
     /// Below this many elements a loop runs on the calling thread.
     public static let minimumElements = 1 << 16
 
+    /// True on a thread that is running a chunk of a loop (its work must stay on that thread).
+    public static var isInsideChunk: Bool { folio_parallel_in_chunk() != 0 }
+
     /// Threads a loop may use (the caller and the pool's workers).
     public static var threadCount: Int { Int(folio_parallel_threads()) }
 

@@ -114,4 +114,27 @@ final class ParallelTests: XCTestCase {
             }
         }
     }
+
+    /// Products large enough for OpenBLAS's own threads, started from two chunks at once (as the
+    /// matmul rule does for its two gradients): each runs on its own thread and both are right.
+    func testLargeProductsInsideChunksRunOnTheirThread() throws {
+        let a = try Tensor.randn([600, 600], seed: 1), b = try Tensor.randn([600, 600], seed: 2)
+        let expected = [try a.matmul(b).toArray(), try b.matmul(a).toArray()]
+        for _ in 0..<3 {
+            var results: [[Double]] = [[], []]
+            let lock = NSLock()
+            Parallel.run(chunks: 2) { side in
+                let product = try? (side == 0 ? a.matmul(b) : b.matmul(a)).toArray()
+                lock.lock()
+                results[side] = product ?? []
+                lock.unlock()
+            }
+            for side in 0..<2 {
+                // Threaded and single-threaded OpenBLAS block the sums differently: equal to rounding.
+                XCTAssertEqual(results[side].count, expected[side].count)
+                let worst = zip(results[side], expected[side]).map { abs($0 - $1) / (1 + abs($1)) }.max() ?? .infinity
+                XCTAssertLessThan(worst, 1e-4, "side \(side)")
+            }
+        }
+    }
 }

@@ -15,6 +15,9 @@ typedef void (*folio_chunk_function)(void *context, long chunk);
 /// otherwise returns 0.
 int folio_parallel_run(folio_chunk_function body, void *context, long chunks);
 
+/// 1 when called from inside a chunk of a running loop (on the caller or a worker), else 0.
+int folio_parallel_in_chunk(void);
+
 /// Threads a loop can use: the workers plus the caller (1: no workers, loops run serially).
 int folio_parallel_threads(void);
 
