@@ -297,6 +297,26 @@ final class NativeActivationTests: XCTestCase {
         }
     }
 
+    /// Softmax along a middle or first axis (moved last and back) and of a strided input gives
+    /// the composite's values, in f64 and f32.
+    func testFusedSoftmaxOtherAxesAndLayouts() throws {
+        func composite(_ x: Tensor, _ axis: Int) throws -> Tensor {
+            let exponentials = try (x - x.max(axes: [axis], keepDims: true)).exp()
+            return try exponentials / exponentials.sum(axes: [axis], keepDims: true)
+        }
+        for dtype in [DType.f64, .f32] {
+            let input = try (det([3, 4, 5], 0.2) * 4.0).cast(to: dtype)
+            let tolerance = dtype == .f32 ? 1e-6 : 1e-14
+            for axis in [0, 1, -1] {
+                assertTensor(try input.softmax(axis: axis), try composite(input, axis).toArray(of: Double.self), shape: [3, 4, 5],
+                             rtol: tolerance, atol: tolerance, "\(dtype) axis \(axis)")
+                let strided = try input.transpose(0, 2)
+                assertTensor(try strided.softmax(axis: axis), try composite(strided, axis).toArray(of: Double.self), shape: [5, 4, 3],
+                             rtol: tolerance, atol: tolerance, "\(dtype) strided axis \(axis)")
+            }
+        }
+    }
+
     /// A middle axis (moved last and back) and a strided input give the composite's values.
     func testFusedLogSoftmaxOtherAxesAndLayouts() throws {
         let input = try det([3, 4, 5], 0.2) * 4.0
