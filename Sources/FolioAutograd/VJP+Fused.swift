@@ -20,8 +20,8 @@ enum FusedRule {
     static func relu(g: Variable, y: Variable) throws -> Variable? { try map(ReluRule.self, g, y) }
 
     /// `y * (g - sum(g * y))` along the last axis, the rule of `y = softmax(x)`: per row, one
-    /// pass for the sum and one writing the result into a fresh buffer. Row sums run in order,
-    /// so for long rows they may differ from the composite's `sum` in the last bits.
+    /// pass for the sum and one writing the result into a fresh buffer. The row sums are
+    /// interleaved (`dot`), so they may differ from the composite's `sum` in the last bits.
     static func softmax(g: Variable, y: Variable, axis: Int) throws -> Variable? {
         guard !GradMode.isEnabled, g.shape == y.shape, g.dtype == y.dtype, y.rank >= 1, y.count > 0,
               axis == -1 || axis == y.rank - 1 else { return nil }
@@ -46,14 +46,32 @@ enum FusedRule {
                     // Equal shapes (checked by the caller), so the three buffers have one count.
                     guard let gradient = cotangent.baseAddress, let p = probabilities.baseAddress, let result = out.baseAddress else { return }
                     for start in stride(from: 0, to: out.count, by: length) {
-                        var total: T = 0
-                        for index in start..<start + length { total += gradient[index] * p[index] }
+                        let total = dot(gradient, p, start..<start + length)
                         for index in start..<start + length { result[index] = p[index] * (gradient[index] - total) }
                     }
                 }
             }
         }
         return fused ?? nil
+    }
+
+    /// `Σ a[i] b[i]` over `range` in four interleaved partial sums: one running sum is a chain of
+    /// dependent adds (the rule's loops on 128 rows of 1000 f32 took 120 us with it, 60 without).
+    private static func dot<T: BinaryFloatingPoint>(_ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ range: Range<Int>) -> T {
+        var (first, second, third, fourth): (T, T, T, T) = (0, 0, 0, 0)
+        var index = range.lowerBound
+        while index + 4 <= range.upperBound {
+            first += a[index] * b[index]
+            second += a[index + 1] * b[index + 1]
+            third += a[index + 2] * b[index + 2]
+            fourth += a[index + 3] * b[index + 3]
+            index += 4
+        }
+        while index < range.upperBound {
+            first += a[index] * b[index]
+            index += 1
+        }
+        return (first + second) + (third + fourth)
     }
 
     /// `g - exp(y) * sum(g)` along the last axis, the rule of `y = logSoftmax(x)`: `exp(y)` by
