@@ -3,8 +3,8 @@
 // makes five passes over memory and three temporaries). Tails are padded with -inf for the
 // maximum, then with the maximum itself for the exp (masked out of the sum): the exp of -inf
 // padding is exp(-104) after clamping, which underflows, and an underflow costs a microcode assist
-// of hundreds of cycles, once per row. NaN or +inf in a row makes the whole row NaN, as the
-// composite does (exp(x - max) or the sum is NaN).
+// of hundreds of cycles, once per row. NaN or +inf in a row makes the whole row NaN, and so does a
+// row of -inf only, as the composite, NumPy and PyTorch give (exp(x - max) or the sum is NaN).
 //
 // Log-softmax is the same first two passes without storing the exponentials, then x - lse with
 // lse = log(sum) + shift. The shift is the maximum, or 0 when that is not finite (a row of -inf,
@@ -212,9 +212,9 @@ __attribute__((target("avx2,fma"))) static void log_softmax_f64_avx2(const doubl
     for (size_t i = body; i < n; i++) d[i] = s[i] - lse;
 }
 
-int folio_softmax_rows_f32(const float *source, float *destination, size_t rows, size_t length) {
-    int level = folio_simd_level();
-    if (level < 2 || length == 0) return 0;
+int folio_softmax_rows_f32(int level, const float *source, float *destination, size_t rows, size_t length) {
+    if (level < 0) level = folio_simd_level();
+    if (level < 2 || level > folio_simd_level() || length == 0) return 0;
     for (size_t row = 0; row < rows; row++) {
         const float *s = source + row * length;
         float *d = destination + row * length;
@@ -223,9 +223,9 @@ int folio_softmax_rows_f32(const float *source, float *destination, size_t rows,
     return 1;
 }
 
-int folio_softmax_rows_f64(const double *source, double *destination, size_t rows, size_t length) {
-    int level = folio_simd_level();
-    if (level < 2 || length == 0) return 0;
+int folio_softmax_rows_f64(int level, const double *source, double *destination, size_t rows, size_t length) {
+    if (level < 0) level = folio_simd_level();
+    if (level < 2 || level > folio_simd_level() || length == 0) return 0;
     for (size_t row = 0; row < rows; row++) {
         const double *s = source + row * length;
         double *d = destination + row * length;
@@ -257,8 +257,8 @@ int folio_log_softmax_rows_f64(int level, const double *source, double *destinat
 }
 
 #else
-int folio_softmax_rows_f32(const float *source, float *destination, size_t rows, size_t length) { return 0; }
-int folio_softmax_rows_f64(const double *source, double *destination, size_t rows, size_t length) { return 0; }
+int folio_softmax_rows_f32(int level, const float *source, float *destination, size_t rows, size_t length) { return 0; }
+int folio_softmax_rows_f64(int level, const double *source, double *destination, size_t rows, size_t length) { return 0; }
 int folio_log_softmax_rows_f32(int level, const float *source, float *destination, size_t rows, size_t length) { return 0; }
 int folio_log_softmax_rows_f64(int level, const double *source, double *destination, size_t rows, size_t length) { return 0; }
 #endif

@@ -19,6 +19,61 @@ enum FusedRule {
     /// `g * sign(y)`, the rule of `y = relu(x)`.
     static func relu(g: Variable, y: Variable) throws -> Variable? { try map(ReluRule.self, g, y) }
 
+    /// `y * (g - sum(g * y))` along the last axis, the rule of `y = softmax(x)`: per row, one
+    /// pass for the sum and one writing the result into a fresh buffer. The row sums are
+    /// interleaved (`dot`), so they may differ from the composite's `sum` in the last bits.
+    static func softmax(g: Variable, y: Variable, axis: Int) throws -> Variable? {
+        guard !GradMode.isEnabled, g.shape == y.shape, g.dtype == y.dtype, y.rank >= 1, y.count > 0,
+              axis == -1 || axis == y.rank - 1 else { return nil }
+        let length = y.shape[y.rank - 1]
+        let result: Tensor?
+        switch g.dtype {
+        case .f32: result = try projectedRows(g.value, y.value, length: length, Float.self)
+        case .f64: result = try projectedRows(g.value, y.value, length: length, Double.self)
+        default: result = nil
+        }
+        return result.map(Variable.constant)
+    }
+
+    /// `y * (g - sum(g * y))` per row of `length` into a new tensor; nil when `g` or `y` is not
+    /// dense.
+    private static func projectedRows<T: TensorScalar & BinaryFloatingPoint>(
+        _ g: Tensor, _ y: Tensor, length: Int, _ type: T.Type
+    ) throws -> Tensor? {
+        let fused: Tensor?? = try g.withDenseElements(as: T.self) { cotangent in
+            try y.withDenseElements(as: T.self) { probabilities in
+                try Tensor.dense(y.shape, of: T.self) { out in
+                    // Equal shapes (checked by the caller), so the three buffers have one count.
+                    guard let gradient = cotangent.baseAddress, let p = probabilities.baseAddress, let result = out.baseAddress else { return }
+                    for start in stride(from: 0, to: out.count, by: length) {
+                        let total = dot(gradient, p, start..<start + length)
+                        for index in start..<start + length { result[index] = p[index] * (gradient[index] - total) }
+                    }
+                }
+            }
+        }
+        return fused ?? nil
+    }
+
+    /// `Σ a[i] b[i]` over `range` in four interleaved partial sums: one running sum is a chain of
+    /// dependent adds (the rule's loops on 128 rows of 1000 f32 took 120 us with it, 60 without).
+    private static func dot<T: BinaryFloatingPoint>(_ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ range: Range<Int>) -> T {
+        var (first, second, third, fourth): (T, T, T, T) = (0, 0, 0, 0)
+        var index = range.lowerBound
+        while index + 4 <= range.upperBound {
+            first += a[index] * b[index]
+            second += a[index + 1] * b[index + 1]
+            third += a[index + 2] * b[index + 2]
+            fourth += a[index + 3] * b[index + 3]
+            index += 4
+        }
+        while index < range.upperBound {
+            first += a[index] * b[index]
+            index += 1
+        }
+        return (first + second) + (third + fourth)
+    }
+
     /// `g - exp(y) * sum(g)` along the last axis, the rule of `y = logSoftmax(x)`: `exp(y)` by
     /// the SIMD kernel into a fresh buffer, then one pass per row writing the result over it.
     /// Row sums run in order, so for long rows they may differ from the composite's `sum` in the

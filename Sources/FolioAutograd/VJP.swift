@@ -32,6 +32,7 @@ enum VJP {
             return [try reduce(reduction, axes: axes, keepDims: keepDims, node: node, g: g)]
         case let .cumsum(axis): return [try reverseCumsum(g, axis: axis)]
         case let .cumprod(axis): return [try cumprod(axis: axis, node: node, g: g)]
+        case let .softmax(axis): return [try softmax(axis: axis, y: node.output(), g: g)]
         case let .logSoftmax(axis): return [try logSoftmax(axis: axis, y: node.output(), g: g)]
         case .cast, .expand: return [g]  // BackwardPass.fit casts back and sums over expanded axes
         case .reshape: return [try g.reshape(x.shape)]

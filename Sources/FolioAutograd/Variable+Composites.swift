@@ -42,12 +42,10 @@ extension Variable {
         return keepDims ? result : try result.reshape(value.sum(axes: axes, keepDims: false).shape)
     }
 
-    /// `exp(x) / sum(exp(x))` along `axis`.
+    /// `exp(x) / sum(exp(x))` along `axis`, max-shifted, as the fused primitive (the composite's
+    /// four graph nodes, their rules and temporaries ran in every attention layer).
     public func softmax(axis: Int = -1) throws -> Variable {
-        let source = try cast(to: dtype.floatingType)
-        let shift = Variable.constant(try source.value.max(axes: [axis], keepDims: true))
-        let exponentials = try (source - shift).exp()
-        return try exponentials / exponentials.sum(axes: [axis], keepDims: true)
+        try Variable.apply(.softmax(axis: axis), [cast(to: dtype.floatingType)])
     }
 
     /// `x - logsumexp(x)` along `axis`, as the fused primitive (the composite's six ops each

@@ -73,12 +73,12 @@ public enum NativeKernels {
     /// false (nothing written) when there is no SIMD level.
     static func softmaxRows(_ source: UnsafePointer<Float>, _ destination: UnsafeMutablePointer<Float>,
                             rows: Int, length: Int) -> Bool {
-        folio_softmax_rows_f32(source, destination, rows, length) != 0
+        folio_softmax_rows_f32(-1, source, destination, rows, length) != 0
     }
 
     static func softmaxRows(_ source: UnsafePointer<Double>, _ destination: UnsafeMutablePointer<Double>,
                             rows: Int, length: Int) -> Bool {
-        folio_softmax_rows_f64(source, destination, rows, length) != 0
+        folio_softmax_rows_f64(-1, source, destination, rows, length) != 0
     }
 
     /// Log-softmax of `rows` dense rows of `length` elements each (max, log-sum-exp and the
@@ -93,24 +93,34 @@ public enum NativeKernels {
         folio_log_softmax_rows_f64(-1, source, destination, rows, length) != 0
     }
 
-    /// Log-softmax of rows of `length` at a given level (2 AVX2, 3 AVX-512), for tests that check
+    /// Softmax of rows of `length` at a given level (2 AVX2, 3 AVX-512), for tests that check
     /// each level this CPU has; nil where it has no such level.
+    public static func softmaxRows(level: Int, _ values: [Float], length: Int) -> [Float]? {
+        rows(of: values, length: length) { folio_softmax_rows_f32(Int32(level), $0, $1, $2, $3) }
+    }
+
+    public static func softmaxRows(level: Int, _ values: [Double], length: Int) -> [Double]? {
+        rows(of: values, length: length) { folio_softmax_rows_f64(Int32(level), $0, $1, $2, $3) }
+    }
+
+    /// Log-softmax of rows of `length` at a given level, as `softmaxRows(level:_:length:)`.
     public static func logSoftmaxRows(level: Int, _ values: [Float], length: Int) -> [Float]? {
-        var result = [Float](repeating: 0, count: values.count)
-        let done = result.withUnsafeMutableBufferPointer { out in
-            values.withUnsafeBufferPointer {
-                folio_log_softmax_rows_f32(Int32(level), $0.baseAddress, out.baseAddress, values.count / length, length)
-            }
-        }
-        return done != 0 ? result : nil
+        rows(of: values, length: length) { folio_log_softmax_rows_f32(Int32(level), $0, $1, $2, $3) }
     }
 
     public static func logSoftmaxRows(level: Int, _ values: [Double], length: Int) -> [Double]? {
-        var result = [Double](repeating: 0, count: values.count)
+        rows(of: values, length: length) { folio_log_softmax_rows_f64(Int32(level), $0, $1, $2, $3) }
+    }
+
+    /// `kernel(source, destination, rows, length)` over `values` as rows of `length` into a new
+    /// array; nil when the kernel declines or `values` is not a whole number of rows.
+    private static func rows<T: Numeric>(
+        of values: [T], length: Int, _ kernel: (UnsafePointer<T>?, UnsafeMutablePointer<T>?, Int, Int) -> Int32
+    ) -> [T]? {
+        guard length > 0, values.count % length == 0 else { return nil }
+        var result = [T](repeating: 0, count: values.count)
         let done = result.withUnsafeMutableBufferPointer { out in
-            values.withUnsafeBufferPointer {
-                folio_log_softmax_rows_f64(Int32(level), $0.baseAddress, out.baseAddress, values.count / length, length)
-            }
+            values.withUnsafeBufferPointer { kernel($0.baseAddress, out.baseAddress, values.count / length, length) }
         }
         return done != 0 ? result : nil
     }

@@ -44,7 +44,7 @@ public enum ArgReductionOp: String, CaseIterable, Sendable {
 
 /// Every primitive of the tensor engine: the op table autodiff keys its VJP rules on.
 ///
-/// Composite ops (`mean`, `var`, `softmax`, `gelu`, `clamp`, ...) are written with these, so they
+/// Composite ops (`mean`, `var`, `logsumexp`, `gelu`, `clamp`, ...) are written with these, so they
 /// need no gradient code of their own. `Tensor.apply(_:to:)` is the single forward entry point.
 public enum PrimitiveOp: Equatable, Sendable {
     case unary(UnaryOp)
@@ -56,6 +56,9 @@ public enum PrimitiveOp: Equatable, Sendable {
     case argReduce(ArgReductionOp, axis: Int?, keepDims: Bool)
     case cumsum(axis: Int)
     case cumprod(axis: Int)
+    /// `exp(x) / sum(exp(x))` along `axis`, max-shifted and fused (attention and every
+    /// probability head run it).
+    case softmax(axis: Int)
     /// `x - logsumexp(x)` along `axis`, fused (the cross-entropy of every classifier runs it).
     case logSoftmax(axis: Int)
     /// Stable sort order along an axis (`i64`; not differentiable).
@@ -116,7 +119,7 @@ extension PrimitiveOp {
     /// `default`, so a new primitive does not compile until it has a kind, and tests that iterate
     /// `Kind.allCases` (the gradcheck coverage test) see it at once.
     public enum Kind: String, CaseIterable, Sendable {
-        case unary, binary, compare, select, reduce, argReduce, cumsum, cumprod, logSoftmax, argsort, cast, reshape, permute, expand
+        case unary, binary, compare, select, reduce, argReduce, cumsum, cumprod, softmax, logSoftmax, argsort, cast, reshape, permute, expand
         case slice, concat, take, gather, scatterAdd, assignSlice, matmul, im2col, col2im
         case solve, inverse, determinant, cholesky, qr, svd, eigh, fft, rfft, irfft, dct, slogdet, eig
     }
@@ -131,6 +134,7 @@ extension PrimitiveOp {
         case .argReduce: return .argReduce
         case .cumsum: return .cumsum
         case .cumprod: return .cumprod
+        case .softmax: return .softmax
         case .logSoftmax: return .logSoftmax
         case .argsort: return .argsort
         case .cast: return .cast

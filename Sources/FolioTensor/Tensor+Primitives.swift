@@ -17,6 +17,7 @@ extension Tensor {
         case let .argReduce(reduction, axis, keepDims): return [try x.argReduce(reduction, axis: axis, keepDims: keepDims)]
         case let .cumsum(axis): return [try x.cumsum(axis: axis)]
         case let .cumprod(axis): return [try x.cumprod(axis: axis)]
+        case let .softmax(axis): return [try x.softmax(axis: axis)]
         case let .logSoftmax(axis): return [try x.logSoftmax(axis: axis)]
         case let .argsort(axis, descending): return [try x.argsort(axis: axis, descending: descending)]
         case let .cast(dtype): return [x.cast(to: dtype)]

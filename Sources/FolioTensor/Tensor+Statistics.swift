@@ -68,10 +68,14 @@ extension Tensor {
         return keepDims ? result : try result.squeezeReduced(chosen)
     }
 
-    /// `exp(x) / sum(exp(x))` along `axis`.
+    /// `exp(x) / sum(exp(x))` along `axis`, max-shifted: the forward kernel of
+    /// `PrimitiveOp.softmax`.
+    ///
+    /// Dense f32/f64 rows along the last axis take one fused kernel per row; another axis is
+    /// moved last, computed so and moved back, as for `logSoftmax`.
     public func softmax(axis: Int = -1) throws -> Tensor {
         let source = cast(to: dtype.floatingType)
-        if let fused = source.fusedLastAxisRows(.softmax, axis: axis) { return fused }
+        if let fused = try source.fusedRows(.softmax, axis: axis) { return fused }
         let shifted = try source - source.max(axes: [axis], keepDims: true)
         let exponentials = try shifted.exp()
         return try exponentials / exponentials.sum(axes: [axis], keepDims: true)
@@ -83,7 +87,7 @@ extension Tensor {
     /// moved last, computed so and moved back (two copies, still fewer passes than the composite).
     public func logSoftmax(axis: Int = -1) throws -> Tensor {
         let source = cast(to: dtype.floatingType)
-        if let fused = try source.fusedLogSoftmax(axis: axis) { return fused }
+        if let fused = try source.fusedRows(.logSoftmax, axis: axis) { return fused }
         return try source - source.logsumexp(axes: [axis], keepDims: true)
     }
 
@@ -105,19 +109,20 @@ extension Tensor {
         return try (magnitude * magnitude).sum(axes: axes, keepDims: keepDims).sqrt()
     }
 
-    /// Log-softmax by the fused row kernel, moving `axis` last and back when it is not; nil where
-    /// the kernel does not apply (other dtypes, no SIMD level, empty or 0-d tensors).
-    private func fusedLogSoftmax(axis: Int) throws -> Tensor? {
-        guard rank >= 1, count > 0, dtype == .f32 || dtype == .f64, NativeKernels.simdLevel > 0 else { return nil }
-        let normalized = try ShapeMath.normalizeAxis(axis, rank: rank, op: "log_softmax")
+    /// Softmax or log-softmax by the fused row kernel, moving `axis` last and back when it is
+    /// not; nil where the kernel does not apply (other dtypes, no SIMD level, empty tensors). An
+    /// axis outside the rank (any axis of a 0-d tensor) throws, naming the op, the axis and the rank.
+    private func fusedRows(_ kernel: RowKernel, axis: Int) throws -> Tensor? {
+        let normalized = try ShapeMath.normalizeAxis(axis, rank: rank, op: kernel.rawValue)
+        guard count > 0, dtype == .f32 || dtype == .f64, NativeKernels.simdLevel > 0 else { return nil }
         let last = rank - 1
-        guard normalized != last else { return contiguous().fusedLastAxisRows(.logSoftmax, axis: last) }
+        guard normalized != last else { return contiguous().fusedLastAxisRows(kernel, axis: last) }
         let moved = try transpose(normalized, last).contiguous()
-        return try moved.fusedLastAxisRows(.logSoftmax, axis: last).map { try $0.transpose(normalized, last).contiguous() }
+        return try moved.fusedLastAxisRows(kernel, axis: last).map { try $0.transpose(normalized, last).contiguous() }
     }
 
-    /// The row kernels of `fusedLastAxisRows`.
-    private enum RowKernel { case softmax, logSoftmax }
+    /// The row kernels of `fusedLastAxisRows`, by the names users call them.
+    private enum RowKernel: String { case softmax, logSoftmax = "log_softmax" }
 
     /// Softmax or log-softmax along the last axis of dense f32/f64 data in one SIMD kernel per
     /// row (max, exp and sum, then the division or subtraction while the row is in cache); nil

@@ -48,6 +48,29 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// softmax's one-pass rule (first-order backward, last axis) against its composite rule
+    /// (recording backward), as for logSoftmax: rows of 37 (nine blocks of its interleaved sum and
+    /// a tail), -inf entries included (their gradient is 0 in both).
+    func testFusedSoftmaxRuleMatchesTheComposite() throws {
+        for dtype in [DType.f32, .f64] {
+            var values = try deterministicTensor([3, 37], offset: 0.4) { 3 * $0 }.toArray(of: Double.self)
+            values[3] = -.infinity
+            values[40] = -.infinity
+            let input = try Tensor(values, shape: [3, 37], dtype: dtype)
+            let weights = try deterministicTensor([3, 37], offset: 1.1).cast(to: dtype)
+            let x = Variable(input, requiresGrad: true)
+            try (x.softmax(axis: -1) * Variable(weights)).sum().backward()
+            let fused = try XCTUnwrap(x.grad)
+            let y = Variable(input, requiresGrad: true)
+            let composite = try gradients(of: (y.softmax(axis: 1) * Variable(weights)).sum(), withRespectTo: [y],
+                                          createGraph: true)[0]
+            XCTAssertEqual(fused.dtype, dtype)
+            XCTAssertEqual(fused.toArray(of: Double.self)[3], 0)
+            let tolerance = dtype == .f32 ? 1e-6 : 1e-15
+            assertAllClose(fused.cast(to: .f64), composite.value.cast(to: .f64), rtol: tolerance, atol: tolerance, "softmax \(dtype)")
+        }
+    }
+
     /// Products big enough for the matmul rule to form both gradients at once (one per thread)
     /// give what the recording rule gives (the same products, one after the other), for a plain
     /// and a transposed weight, in f32 and f64.

@@ -60,7 +60,7 @@ final class HigherOrderTests: XCTestCase {
     /// case whose rule is smooth (rules made of differentiable ops must differentiate again).
     func testGradientsOfGradientsMatchCentralDifferences() throws {
         let smooth = PrimitiveCatalog.elementwise.filter { !["unary relu", "unary abs", "binary maximum", "binary minimum"].contains($0.name) }
-        let smoothReductions = ["reduce sum", "reduce prod", "logSoftmax"]
+        let smoothReductions = ["reduce sum", "reduce prod", "softmax", "logSoftmax"]
         let cases = smooth + PrimitiveCatalog.reductions.filter { testCase in smoothReductions.contains { testCase.name.hasPrefix($0) } }
             + PrimitiveCatalog.linearAlgebra.filter { ["matmul 2-d", "inverse", "determinant", "cholesky", "eigh", "solve vector"].contains($0.name) }
         for testCase in cases { try GradCheck.checkSecondOrder(testCase) }
@@ -86,6 +86,25 @@ final class HigherOrderTests: XCTestCase {
         let diagonal = try Tensor.eye(5, dtype: .f64) * s.reshape([5, 1])
         let expected = try diagonal - s.reshape([5, 1]) * s.reshape([1, 5])
         assertAllClose(jacobianValue, expected, "softmax Jacobian diag(s) - s s^T")
+    }
+
+    /// Hessian-vector products through the softmax primitive (its rule differentiated again)
+    /// against those of softmax written out as exp / sum, on a row and a column axis.
+    func testHessianVectorProductsOfSoftmaxMatchTheExpSumForm() throws {
+        let point = deterministicTensor([3, 4], offset: 0.6) { 2 * $0 }
+        let weights = Variable.constant(deterministicTensor([3, 4], offset: 1.7))
+        let vector = Variable(deterministicTensor([3, 4], offset: 2.9))
+        for axis in [-1, 0] {
+            let primitive: (Variable) throws -> Variable = { x in try (x.softmax(axis: axis) * weights).sum() }
+            let written: (Variable) throws -> Variable = { x in
+                let exponentials = try x.exp()
+                let probabilities = try exponentials / exponentials.sum(axes: [axis], keepDims: true)
+                return try (probabilities * weights).sum()
+            }
+            let expected = try hvp(written, at: Variable(point), vector: vector).value
+            assertAllClose(try hvp(primitive, at: Variable(point), vector: vector).value, expected, rtol: 1e-12, atol: 1e-14,
+                           "softmax hvp axis \(axis)")
+        }
     }
 
     func testValueAndGradAndArgnums() throws {

@@ -67,6 +67,8 @@ enum PrimitiveCatalog {
         cases.append(PrimitiveCase(name: "cumsum axis 1", op: .cumsum(axis: 1), inputs: [t([2, 4], 0.5)]))
         cases.append(PrimitiveCase(name: "cumsum axis -1", op: .cumsum(axis: -1), inputs: [t([3, 2, 3], 0.5)]))
         // The last axis takes the fused row kernel; a middle axis the moved-axis path.
+        cases.append(PrimitiveCase(name: "softmax axis -1", op: .softmax(axis: -1), inputs: [t([3, 5], 0.4) { 3 * $0 }]))
+        cases.append(PrimitiveCase(name: "softmax axis 1", op: .softmax(axis: 1), inputs: [t([2, 3, 4], 0.3) { 2 * $0 }]))
         cases.append(PrimitiveCase(name: "logSoftmax axis -1", op: .logSoftmax(axis: -1), inputs: [t([3, 5], 0.4) { 3 * $0 }]))
         cases.append(PrimitiveCase(name: "logSoftmax axis 1", op: .logSoftmax(axis: 1), inputs: [t([2, 3, 4], 0.3) { 2 * $0 }]))
         return cases

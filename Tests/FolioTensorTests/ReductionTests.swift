@@ -63,6 +63,12 @@ final class ReductionTests: XCTestCase {
         assertThrowsKind(.value) { try t.sum(axes: [1, -2]) }
         assertThrowsKind(.value) { try Tensor.zeros([0, 2]).max(axes: [0]) }
         assertThrowsKind(.value) { try Tensor.zeros([0]).argmax() }
-        assertThrowsKind(.index) { try t.softmax(axis: 5) }
+        for (name, call) in [("softmax", { try t.softmax(axis: 5) }), ("log_softmax", { try t.logSoftmax(axis: 5) })] {
+            let softmaxMessage = assertThrowsKind(.index) { try call() }
+            XCTAssertTrue(softmaxMessage.contains(name) && softmaxMessage.contains("axis 5") && softmaxMessage.contains("rank 3"),
+                          softmaxMessage)
+        }
+        let scalarMessage = assertThrowsKind(.index) { try Tensor(scalar: 2, dtype: .f64).softmax() }
+        XCTAssertTrue(scalarMessage.contains("axis -1") && scalarMessage.contains("rank 0"), scalarMessage)
     }
 }

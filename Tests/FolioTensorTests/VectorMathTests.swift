@@ -208,32 +208,45 @@ final class NativeActivationTests: XCTestCase {
         }
     }
 
-    /// Rows of several lengths (tails of every size), -inf entries, a NaN row, against Double.
+    /// The fused softmax rows at each SIMD level this CPU has (AVX2 and AVX-512): tails of every
+    /// size, a -inf entry (exp gives 0), a NaN row, a row of -inf and one holding +inf (NaN, as the
+    /// composite, NumPy and PyTorch give: inf - inf), and a row near 1e4 (exp overflows unless
+    /// shifted by the maximum), against Double.
     func testFusedSoftmaxRows() throws {
+        let levels = [2, 3].filter { $0 <= NativeKernels.simdLevel }
+        try XCTSkipIf(levels.isEmpty, "no AVX2+FMA here")
         for length in [1, 3, 7, 8, 15, 16, 17, 37, 100] {
             let rows = 5
             var values = (0..<rows * length).map { 6 * Foundation.sin(0.37 * Double($0) + 1) }
+            for column in 0..<length { values[4 * length + column] += 10_000 }
             if length > 1 {
-                values[0] = -.infinity  // exp gives 0 there
-                values[length] = .nan  // row 1 becomes all NaN
+                values[0] = -.infinity
+                values[length] = .nan
+                for column in 0..<length { values[2 * length + column] = -.infinity }
+                values[3 * length + 1] = .infinity
             }
-            for dtype in [DType.f32, .f64] {
+            let combinations = [DType.f32, .f64].flatMap { dtype in levels.map { (dtype, $0) } }
+            for (dtype, level) in combinations {
                 let input = try Tensor(values, shape: [rows, length], dtype: dtype)
                 let rounded = try input.toArray(of: Double.self)
-                let result = try input.softmax(axis: -1).toArray(of: Double.self)
+                let kernelResult = dtype == .f32
+                    ? NativeKernels.softmaxRows(level: level, rounded.map(Float.init), length: length)?.map(Double.init)
+                    : NativeKernels.softmaxRows(level: level, rounded, length: length)
+                let result = try XCTUnwrap(kernelResult, "no level \(level) kernel")
                 for row in 0..<rows {
                     let slice = Array(rounded[row * length..<(row + 1) * length])
-                    if slice.contains(where: \.isNaN) {
-                        XCTAssertTrue(result[row * length..<(row + 1) * length].allSatisfy(\.isNaN), "row \(row) should be NaN")
-                        continue
-                    }
-                    let peak = slice.max()!
+                    let peak = slice.contains(where: \.isNaN) ? Double.nan : slice.max()!
                     let total = slice.map { Foundation.exp($0 - peak) }.reduce(0, +)
                     for (column, x) in slice.enumerated() {
                         let expected = Foundation.exp(x - peak) / total
+                        let actual = result[row * length + column]
+                        let label = "\(dtype) level \(level) length \(length) row \(row) column \(column)"
+                        guard !expected.isNaN else {
+                            XCTAssertTrue(actual.isNaN, "\(label): \(actual), expected NaN")
+                            continue
+                        }
                         let tolerance = (dtype == .f32 ? 1e-6 : 1e-15) * Swift.max(expected, 1e-30)
-                        XCTAssertEqual(result[row * length + column], expected, accuracy: tolerance,
-                                       "\(dtype) length \(length) row \(row) column \(column)")
+                        XCTAssertEqual(actual, expected, accuracy: tolerance, label)
                     }
                 }
             }
@@ -280,6 +293,26 @@ final class NativeActivationTests: XCTestCase {
                         XCTAssertEqual(actual, expected, accuracy: tolerance, label)
                     }
                 }
+            }
+        }
+    }
+
+    /// Softmax along a middle or first axis (moved last and back) and of a strided input gives
+    /// the composite's values, in f64 and f32.
+    func testFusedSoftmaxOtherAxesAndLayouts() throws {
+        func composite(_ x: Tensor, _ axis: Int) throws -> Tensor {
+            let exponentials = try (x - x.max(axes: [axis], keepDims: true)).exp()
+            return try exponentials / exponentials.sum(axes: [axis], keepDims: true)
+        }
+        for dtype in [DType.f64, .f32] {
+            let input = try (det([3, 4, 5], 0.2) * 4.0).cast(to: dtype)
+            let tolerance = dtype == .f32 ? 1e-6 : 1e-14
+            for axis in [0, 1, -1] {
+                assertTensor(try input.softmax(axis: axis), try composite(input, axis).toArray(of: Double.self), shape: [3, 4, 5],
+                             rtol: tolerance, atol: tolerance, "\(dtype) axis \(axis)")
+                let strided = try input.transpose(0, 2)
+                assertTensor(try strided.softmax(axis: axis), try composite(strided, axis).toArray(of: Double.self), shape: [5, 4, 3],
+                             rtol: tolerance, atol: tolerance, "\(dtype) strided axis \(axis)")
             }
         }
     }

@@ -32,9 +32,10 @@ int folio_simd_level(void);
 int folio_map_f32(int op, int level, const float *source, float *destination, size_t count);
 int folio_map_f64(int op, int level, const double *source, double *destination, size_t count);
 
-/// Softmax of each of `rows` dense rows of `length` elements (max-shifted); 0 when no SIMD level.
-int folio_softmax_rows_f32(const float *source, float *destination, size_t rows, size_t length);
-int folio_softmax_rows_f64(const double *source, double *destination, size_t rows, size_t length);
+/// Softmax of each of `rows` dense rows of `length` elements (max-shifted) at `level` (2, 3; -1
+/// this CPU's best); 0 (nothing written) when this CPU has no such level.
+int folio_softmax_rows_f32(int level, const float *source, float *destination, size_t rows, size_t length);
+int folio_softmax_rows_f64(int level, const double *source, double *destination, size_t rows, size_t length);
 
 /// Log-softmax of each of `rows` dense rows of `length` elements (x - logsumexp, max-shifted) at
 /// `level` (2, 3; -1 this CPU's best); 0 (nothing written) when this CPU has no such level.
