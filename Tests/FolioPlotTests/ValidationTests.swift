@@ -47,6 +47,14 @@ final class ValidationTests: XCTestCase {
         XCTAssertTrue(try figure.axes(row: 0, column: 1) === figure.axes[1])
     }
 
+    func testHugeScatterSizeIsClampedNotATrap() throws {
+        let figure = try Figure()
+        try figure.axes[0].scatter(x: [1, 2], y: [1, 2], size: 1e300)
+        let svg = try figure.svg()
+        XCTAssertTrue(svg.contains("stroke-width=\"499.5\""), "diameters stop at 999 half-pixels")
+        XCTAssertNil(SVGValidator.check(svg))
+    }
+
     func testNaNBreaksALineInsteadOfPoisoningIt() throws {
         let figure = try Figure()
         try figure.axes[0].line([1, 2, .nan, 3, 4, .infinity, 5])

@@ -83,7 +83,8 @@ public struct ScatterMark: ColorMappedMark {
             colorLevel = Int((fraction * Double(ScatterMark.colorLevels - 1)).rounded())
         }
         let size = pointDiameter(index: index, sizeScale: sizeScale)
-        let halfPixels = min(999, max(1, Int((size * 2).rounded())))
+        // Clamped as a Double: a huge `size:` would trap converting to Int.
+        let halfPixels = Int(min(999, max(1, (size * 2).rounded())))
         return colorLevel * 1_000 + halfPixels
     }
 
