@@ -58,6 +58,19 @@ final class ColorAndLegendTests: XCTestCase {
         XCTAssertGreaterThan(legend.placement(in: frame, avoiding: []).x, 200)
     }
 
+    func testEachSubplotsColorbarHasItsOwnGradient() throws {
+        let figure = try Figure(rows: 1, columns: 2)
+        try figure.axes[0].imshow([0, 1, 2, 3], rows: 2, columns: 2, colormap: .viridis)
+        try figure.axes[1].imshow([0, 1, 2, 3], rows: 2, columns: 2, colormap: .magma)
+        let elements = SVGElements.parse(try figure.svg())
+        let gradients = elements.filter { $0.name == "linearGradient" }.compactMap { $0.attributes["id"] }
+        XCTAssertEqual(gradients.count, 2)
+        XCTAssertEqual(Set(gradients).count, 2, "ids must be unique in the document: \(gradients)")
+        // Each colorbar's rect points at a gradient that exists.
+        let fills = elements.compactMap { $0.attributes["fill"] }.filter { $0.hasPrefix("url(#") && $0.contains("-cbar") }
+        XCTAssertEqual(Set(fills), Set(gradients.map { "url(#" + $0 + ")" }))
+    }
+
     func testHistogramBinsMatchHandCounts() throws {
         let histogram = try Histogram(values: [0, 0.5, 1, 1.5, 2, 2, .nan], bins: 4)
         XCTAssertEqual(histogram.edges, [0, 0.5, 1, 1.5, 2])
