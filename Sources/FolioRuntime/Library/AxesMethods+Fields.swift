@@ -9,7 +9,12 @@ extension AxesMethods {
                                       details: "colorbar: false leaves the colorbar out and gives the image its width, for small multiples.",
                                       example: example("imshow(rand(8, 8, seed: 0), colormap: \"magma\")"))) { axes, arguments in
         let grid = try PlotData.grid(arguments.value(1), "z")
-        let origin: ImageMark.Origin = try arguments.string(5, default: "upper") == "lower" ? .lower : .upper
+        let origin: ImageMark.Origin
+        switch try arguments.string(5, default: "upper") {
+        case "upper": origin = .upper
+        case "lower": origin = .lower
+        case let other: throw FolioError(.ValueError, "origin: expects \"upper\" or \"lower\", got \"\(other)\"")
+        }
         try axes.imshow(grid.values, rows: grid.rows, columns: grid.columns, colormap: try PlotData.colormap(arguments[2]),
                         lower: try arguments.optionalDouble(3), upper: try arguments.optionalDouble(4), origin: origin,
                         colorbar: try arguments.bool(6, default: true))
