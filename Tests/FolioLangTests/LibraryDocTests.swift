@@ -58,4 +58,16 @@ final class LibraryDocTests: XCTestCase {
         XCTAssertTrue(text.contains("exp"), text)
         XCTAssertTrue(text.contains("Example"), text)
     }
+
+    func testHelpOfPlotListsTheMarkerCodes() {
+        let host = RecordingHost()
+        guard case .value(_, let pages) = Session().execute("help(plot)", cellNumber: 1, host: host) else {
+            return XCTFail("help(plot) failed")
+        }
+        let text = pages.first?.data["text/plain"] ?? host.stdout
+        XCTAssertTrue(text.contains("marker: nil, markersize: 6"), text)
+        for code in ["\"o\" circle", "\"s\" square", "\"^\" triangle up", "\"D\" diamond", "\"*\" star", "\"none\""] {
+            XCTAssertTrue(text.contains(code), "help(plot) lacks \(code)")
+        }
+    }
 }

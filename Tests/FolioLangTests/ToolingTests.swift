@@ -38,6 +38,20 @@ final class ToolingTests: XCTestCase {
         XCTAssertEqual(session.complete("print(1, sep", cursor: 12).matches, ["separator:"])
     }
 
+    func testEnumeratedIsCompletedAndDocumentedLikeOtherSequenceMethods() throws {
+        let session = Session()
+        _ = session.execute("let xs = [3, 4]\nlet word = \"ab\"\nlet table = [\"k\": 1]\nlet span = 0..<3", cellNumber: 1, host: RecordingHost())
+        for receiver in ["xs", "word", "table", "span"] {
+            let code = receiver + ".enu"
+            XCTAssertEqual(session.complete(code, cursor: code.unicodeScalars.count).matches, ["enumerated"], receiver)
+        }
+        let help = session.execute("help(xs.enumerated)", cellNumber: 2, host: RecordingHost())
+        guard case .value(_, let pages) = help else { return XCTFail("help(xs.enumerated) failed") }
+        let text = try XCTUnwrap(pages.first?.data["text/plain"])
+        XCTAssertTrue(text.contains("enumerated(start: 0)"), text)
+        XCTAssertTrue(text.contains("Pairs each element with its index"), text)
+    }
+
     func testInspectsBuiltinsAndVariables() throws {
         let session = Session()
         _ = session.execute("let rate = 0.25", cellNumber: 1, host: RecordingHost())

@@ -58,6 +58,47 @@ final class ColorAndLegendTests: XCTestCase {
         XCTAssertGreaterThan(legend.placement(in: frame, avoiding: []).x, 200)
     }
 
+    func testEachSubplotsColorbarHasItsOwnGradient() throws {
+        let figure = try Figure(rows: 1, columns: 2)
+        try figure.axes[0].imshow([0, 1, 2, 3], rows: 2, columns: 2, colormap: .viridis)
+        try figure.axes[1].imshow([0, 1, 2, 3], rows: 2, columns: 2, colormap: .magma)
+        let elements = SVGElements.parse(try figure.svg())
+        let gradients = elements.filter { $0.name == "linearGradient" }.compactMap { $0.attributes["id"] }
+        XCTAssertEqual(gradients.count, 2)
+        XCTAssertEqual(Set(gradients).count, 2, "ids must be unique in the document: \(gradients)")
+        // Each colorbar's rect points at a gradient that exists.
+        let fills = elements.compactMap { $0.attributes["fill"] }.filter { $0.hasPrefix("url(#") && $0.contains("-cbar") }
+        XCTAssertEqual(Set(fills), Set(gradients.map { "url(#" + $0 + ")" }))
+    }
+
+    func testImshowWithoutColorbarGivesTheImageTheWidth() throws {
+        func imageWidth(colorbar: Bool) throws -> (width: Double, colorbars: Int) {
+            let figure = try Figure()
+            try figure.axes[0].imshow([0, 1, 2, 3], rows: 2, columns: 2, colorbar: colorbar)
+            let elements = SVGElements.parse(try figure.svg())
+            let width = elements.first { $0.name == "image" }?.attributes["width"].flatMap(Double.init) ?? 0
+            return (width, elements.filter { $0.attributes["class"] == "colorbar" }.count)
+        }
+        let with = try imageWidth(colorbar: true)
+        let without = try imageWidth(colorbar: false)
+        XCTAssertEqual(with.colorbars, 1)
+        XCTAssertEqual(without.colorbars, 0)
+        // The image takes back at least the bar and its gap, less the 4 px margin it keeps.
+        let style = Style()
+        XCTAssertGreaterThan(without.width - with.width, style.colorbarGap + style.colorbarWidth - 4)
+    }
+
+    func testAColorbarGoesToTheFirstMarkThatWantsOne() throws {
+        let figure = try Figure()
+        try figure.axes[0].imshow([0, 0.5, 0.75, 1], rows: 2, columns: 2, colorbar: false)
+        try figure.axes[0].scatter(x: [0, 1], y: [0, 1], values: [100, 200])
+        let colorbar = SVGElements.parse(try figure.svg()).filter { $0.within.contains("colorbar") }
+        XCTAssertFalse(colorbar.isEmpty, "the scatter's values still get a colorbar")
+        XCTAssertNotNil(figure.axes[0].colorScale)
+        XCTAssertEqual(figure.axes[0].colorScale?.lower, 100)
+        XCTAssertEqual(figure.axes[0].colorScale?.upper, 200)
+    }
+
     func testHistogramBinsMatchHandCounts() throws {
         let histogram = try Histogram(values: [0, 0.5, 1, 1.5, 2, 2, .nan], bins: 4)
         XCTAssertEqual(histogram.edges, [0, 0.5, 1, 1.5, 2])

@@ -10,6 +10,7 @@ enum Gallery {
         ("bar-grouped", barGrouped), ("bar-stacked", barStacked), ("hist", hist), ("imshow", imshow),
         ("contour", contour), ("contourf", contourf), ("fill-between", fillBetween), ("errorbar", errorbar),
         ("annotations", annotations), ("subplots-shared", subplotsShared), ("colormaps", colormaps),
+        ("markers", markers),
     ]
 
     static func line() throws -> Figure {
@@ -185,6 +186,26 @@ enum Gallery {
             axes.title = map.name
             axes.showsColorbar = false
         }
+        return figure
+    }
+
+    /// Every marker shape: on lines (with their legend) on the left, as scatters on the right.
+    static func markers() throws -> Figure {
+        let figure = try Figure(rows: 1, columns: 2, size: .inches(width: 9, height: 3.5))
+        let x = (0..<8).map(Double.init)
+        for (index, shape) in [MarkerShape.circle, .square, .triangleUp, .diamond, .star].enumerated() {
+            let offset = Double(index)
+            try figure.axes[0].line(x: x, y: x.map { sin($0 / 2) + offset }, marker: Marker(shape), label: "\"\(shape.rawValue)\" \(shape.name)")
+        }
+        figure.axes[0].title = "line(marker:)"
+        figure.axes[0].xLimits = Interval(-0.5, 12)
+        for (index, shape) in [MarkerShape.cross, .plus, .triangleDown, .triangleLeft, .triangleRight, .point].enumerated() {
+            let offset = Double(index)
+            try figure.axes[1].scatter(x: x, y: x.map { cos($0 / 2) + offset }, size: 8, marker: shape,
+                                       label: "\"\(shape.rawValue)\" \(shape.name)")
+        }
+        figure.axes[1].title = "scatter(marker:)"
+        figure.axes[1].xLimits = Interval(-0.5, 12)
         return figure
     }
 }

@@ -47,6 +47,27 @@ final class ValidationTests: XCTestCase {
         XCTAssertTrue(try figure.axes(row: 0, column: 1) === figure.axes[1])
     }
 
+    func testHugeScatterSizeIsClampedNotATrap() throws {
+        let figure = try Figure()
+        try figure.axes[0].scatter(x: [1, 2], y: [1, 2], size: 1e300)
+        let svg = try figure.svg()
+        XCTAssertTrue(svg.contains("stroke-width=\"499.5\""), "diameters stop at 999 half-pixels")
+        XCTAssertNil(SVGValidator.check(svg))
+    }
+
+    func testHugeNumbersAreClampedNotATrap() throws {
+        XCTAssertEqual(NumberText.format(1e300), "9000000000000000000")
+        XCTAssertEqual(NumberText.format(-1e300, decimals: 1), "-9000000000000000000")
+        XCTAssertEqual(NumberText.format(1e17), "100000000000000000")
+        let wide = try Figure()
+        try wide.axes[0].line([1, 2], width: 1e300)
+        XCTAssertNil(SVGValidator.check(try wide.svg()))
+        let tiny = try Figure()
+        try tiny.axes[0].line([1, 2])
+        tiny.axes[0].yLimits = Interval(0, 1e-300)
+        XCTAssertNil(SVGValidator.check(try tiny.svg()))
+    }
+
     func testNaNBreaksALineInsteadOfPoisoningIt() throws {
         let figure = try Figure()
         try figure.axes[0].line([1, 2, .nan, 3, 4, .infinity, 5])

@@ -8,7 +8,7 @@ enum BuiltinMethods {
         case .array(let elements): return arrayMember(name, elements)
         case .string(let text): return StringMethods.member(name, text)
         case .dictionary(let dictionary): return dictionaryMember(name, dictionary)
-        case .range(let range): return name == "count" ? .int(range.count) : nil
+        case .range(let range): return rangeMember(name, range)
         default: return nil
         }
     }
@@ -17,14 +17,14 @@ enum BuiltinMethods {
         switch receiver {
         case .array: return arrayNames + Array(MutatingMethods.names)
         case .string: return StringMethods.names
-        case .dictionary: return ["count", "isEmpty", "keys", "values", "get", "contains"] + ["pop", "remove", "clear"]
-        case .range: return ["count"]
+        case .dictionary: return ["count", "isEmpty", "keys", "values", "get", "contains", "enumerated"] + ["pop", "remove", "clear"]
+        case .range: return ["count", "enumerated"]
         default: return []
         }
     }
 
     static let arrayNames = ["count", "isEmpty", "first", "last", "contains", "index", "map", "filter", "reduce",
-                             "sorted", "reversed", "joined", "sum", "min", "max"]
+                             "sorted", "reversed", "joined", "sum", "min", "max", "enumerated"]
 
     /// A method value bound to its receiver.
     static func bound(_ name: String, _ parameters: [Parameter], _ summary: String,
@@ -52,13 +52,16 @@ enum BuiltinMethods {
             }
         case "map", "filter", "reduce", "sorted", "reversed", "sum", "min", "max":
             return delegating(name, receiver: .array(elements))
+        case "enumerated": return enumerated(.array(elements))
         default: return nil
         }
     }
 
-    /// `xs.map(f)` is `map(xs, f)`: the method forwards to the free builtin with the receiver first.
-    static func delegating(_ name: String, receiver: Value) -> Value? {
-        guard let builtin = BuiltinLibrary.functions.first(where: { $0.name == name }) else { return nil }
+    /// `xs.map(f)` is `map(xs, f)`: the method forwards to the free builtin (`builtinName`, by
+    /// default the method's own name) with the receiver first.
+    static func delegating(_ name: String, to builtinName: String? = nil, receiver: Value) -> Value? {
+        let target = builtinName ?? name
+        guard let builtin = BuiltinLibrary.functions.first(where: { $0.name == target }) else { return nil }
         let parameters = Array(builtin.parameters.dropFirst())
         let summary = builtin.doc?.summary ?? ""
         return bound(name, parameters, summary) { arguments, context in
@@ -79,12 +82,27 @@ enum BuiltinMethods {
         }
     }
 
+    /// `xs.enumerated()` is `enumerate(xs)`, Swift's spelling of Python's builtin, on every
+    /// builtin sequence type that has methods (arrays, strings, dictionaries, ranges).
+    static func enumerated(_ receiver: Value) -> Value? {
+        delegating("enumerated", to: "enumerate", receiver: receiver)
+    }
+
+    private static func rangeMember(_ name: String, _ range: FolioRange) -> Value? {
+        switch name {
+        case "count": return .int(range.count)
+        case "enumerated": return enumerated(.range(range))
+        default: return nil
+        }
+    }
+
     private static func dictionaryMember(_ name: String, _ dictionary: FolioDictionary) -> Value? {
         switch name {
         case "count": return .int(dictionary.count)
         case "isEmpty": return .bool(dictionary.count == 0)
         case "keys": return .array(dictionary.keys)
         case "values": return .array(dictionary.values)
+        case "enumerated": return enumerated(.dictionary(dictionary))
         case "contains":
             return bound(name, [Parameter("key")], "Whether the dictionary has the key.") { arguments, _ in
                 .bool(dictionary[try DictionaryKey(arguments.value(0))] != nil)

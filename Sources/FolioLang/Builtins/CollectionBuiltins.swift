@@ -109,7 +109,9 @@ enum CollectionBuiltins {
 
     static let enumerate = BuiltinFunction(
         "enumerate", [Parameter("sequence"), Parameter("start", .labelled, defaultText: "0")],
-        doc: DocEntry("Pairs each element with its index.", example: "enumerate([\"a\", \"b\"])   // [(0, \"a\"), (1, \"b\")]")
+        doc: DocEntry("Pairs each element with its index.",
+                      details: "Arrays, strings, dictionaries and ranges also have it as a method: xs.enumerated(start:).",
+                      example: "enumerate([\"a\", \"b\"])   // [(0, \"a\"), (1, \"b\")]")
     ) { arguments, _ in
         let start = try arguments.int(1, default: 0)
         let elements = try Sequences.require(arguments.value(0), for: "enumerate")

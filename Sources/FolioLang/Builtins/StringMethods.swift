@@ -3,7 +3,7 @@ import FolioRuntime
 /// The methods of strings.
 enum StringMethods {
     static let names = ["count", "isEmpty", "split", "join", "upper", "lower", "contains", "hasPrefix", "hasSuffix",
-                        "replace", "strip", "characters"]
+                        "replace", "strip", "characters", "enumerated"]
 
     static func member(_ name: String, _ text: String) -> Value? {
         switch name {
@@ -22,6 +22,7 @@ enum StringMethods {
                 .string(try Sequences.require(arguments.value(0), for: "join").map(\.description).joined(separator: text))
             }
         case "contains", "hasPrefix", "hasSuffix": return test(name, text)
+        case "enumerated": return BuiltinMethods.enumerated(.string(text))
         case "replace":
             return BuiltinMethods.bound(name, [Parameter("old"), Parameter("new")], "The text with every `old` replaced by `new`.") { arguments, _ in
                 let old = try arguments.string(0, default: "")

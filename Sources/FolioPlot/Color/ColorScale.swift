@@ -38,4 +38,10 @@ public struct ColorScale: Equatable {
 /// A mark whose colours encode data values, so its axes can draw a colorbar.
 public protocol ColorMappedMark: Mark {
     var colorScale: ColorScale? { get }
+    /// Whether the axes draws a colorbar for this mark (the first mark that wants one gets it).
+    var showsColorbar: Bool { get }
+}
+
+extension ColorMappedMark {
+    public var showsColorbar: Bool { true }
 }

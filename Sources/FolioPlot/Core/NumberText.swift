@@ -14,7 +14,11 @@ enum NumberText {
         let places = min(max(decimals, 0), powers.count - 1)
         let scale = powers[places]
         let scaled = (value * scale).rounded()
-        guard abs(scaled) < 9e15 else { return String(Int64(value.rounded())) }
+        guard abs(scaled) < 9e15 else {
+            // Clamped inside Int64 (a 1e300 line width or a tiny ylim must not trap); no renderer
+            // places anything 9e18 px away differently from farther.
+            return String(Int64(min(max(value.rounded(), -9e18), 9e18)))
+        }
         var units = Int64(scaled)
         if units == 0 { return "0" }
         let negative = units < 0

@@ -34,6 +34,12 @@ struct PathBuilder {
         lastCommand = "h"
     }
 
+    /// A marker's outline around `point`: a move to its first vertex, then its relative commands.
+    mutating func stamp(_ outline: MarkerOutline, at point: Point) {
+        data += "M" + pair(Point(x: point.x + outline.start.x, y: point.y + outline.start.y)) + outline.tail
+        lastCommand = "z"
+    }
+
     mutating func closePath() {
         data += "Z"
         lastCommand = "Z"

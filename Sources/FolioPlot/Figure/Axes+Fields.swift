@@ -2,13 +2,14 @@ import Foundation
 
 /// Plotting calls for 2-D fields: images and contours.
 extension Axes {
-    /// A row-major `rows × columns` matrix as an image through `colormap`, with a colorbar.
-    /// `lower`/`upper` fix the colour range (default: the data's). With `.upper` origin, row 0
-    /// is at the top and the y axis runs downwards, as for a matrix.
+    /// A row-major `rows × columns` matrix as an image through `colormap`, with a colorbar unless
+    /// `colorbar` is false. `lower`/`upper` fix the colour range (default: the data's). With
+    /// `.upper` origin, row 0 is at the top and the y axis runs downwards, as for a matrix.
     public func imshow(_ values: [Double], rows: Int, columns: Int, colormap: Colormap = .viridis,
-                       lower: Double? = nil, upper: Double? = nil, origin: ImageMark.Origin = .upper) throws {
+                       lower: Double? = nil, upper: Double? = nil, origin: ImageMark.Origin = .upper,
+                       colorbar: Bool = true) throws {
         let mark = try ImageMark(values: values, rows: rows, columns: columns, colormap: colormap,
-                                 lower: lower, upper: upper, origin: origin)
+                                 lower: lower, upper: upper, origin: origin, colorbar: colorbar)
         add(mark)
         integerTicks = true
         if mark.invertsYAxis { yInverted = true }
@@ -16,9 +17,10 @@ extension Axes {
 
     /// `imshow` for a nested array, whose rows must all have the same length.
     public func imshow(_ matrix: [[Double]], colormap: Colormap = .viridis, lower: Double? = nil,
-                       upper: Double? = nil, origin: ImageMark.Origin = .upper) throws {
+                       upper: Double? = nil, origin: ImageMark.Origin = .upper, colorbar: Bool = true) throws {
         let (values, rows, columns) = try Axes.flatten(matrix, mark: "imshow")
-        try imshow(values, rows: rows, columns: columns, colormap: colormap, lower: lower, upper: upper, origin: origin)
+        try imshow(values, rows: rows, columns: columns, colormap: colormap, lower: lower, upper: upper, origin: origin,
+                   colorbar: colorbar)
     }
 
     /// Contour lines of a row-major grid (`values[row * columns + column]` at (`x[column]`, `y[row]`)).

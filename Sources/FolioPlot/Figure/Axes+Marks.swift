@@ -5,25 +5,26 @@ import Foundation
 extension Axes {
     /// A line of `y` against 0, 1, 2, … (`plot(y)`).
     public func line(_ y: [Double], color: Color? = nil, width: Double = 1.5, style: LineStyle = .solid,
-                     markerSize: Double? = nil, label: String? = nil) throws {
+                     marker: Marker? = nil, label: String? = nil) throws {
         let x = (0..<y.count).map(Double.init)
-        try line(x: x, y: y, color: color, width: width, style: style, markerSize: markerSize, label: label)
+        try line(x: x, y: y, color: color, width: width, style: style, marker: marker, label: label)
     }
 
-    /// A line through (x, y) (`plot(x, y, label:)`).
+    /// A line through (x, y) (`plot(x, y, label:)`), with `marker` drawn at its points.
     public func line(x: [Double], y: [Double], color: Color? = nil, width: Double = 1.5, style: LineStyle = .solid,
-                     markerSize: Double? = nil, label: String? = nil) throws {
+                     marker: Marker? = nil, label: String? = nil) throws {
         let mark = try LineMark(x: x, y: y, color: color ?? palette.color(at: seriesIndex), width: width,
-                                style: style, markerSize: markerSize, label: label)
+                                style: style, marker: marker, label: label)
         commit(mark, usedPalette: color == nil)
     }
 
-    /// Dots, optionally coloured by `values` (with a colorbar) and sized by `sizes`.
+    /// Markers (dots by default), optionally coloured by `values` (with a colorbar) and sized by `sizes`.
     public func scatter(x: [Double], y: [Double], values: [Double]? = nil, sizes: [Double]? = nil,
                         color: Color? = nil, colormap: Colormap = .viridis, size: Double = 5,
-                        opacity: Double? = nil, label: String? = nil) throws {
+                        marker: MarkerShape = .circle, opacity: Double? = nil, label: String? = nil) throws {
         let mark = try ScatterMark(x: x, y: y, color: color ?? palette.color(at: seriesIndex), values: values,
-                                   sizes: sizes, colormap: colormap, diameter: size, opacity: opacity, label: label)
+                                   sizes: sizes, colormap: colormap, diameter: size, shape: marker, opacity: opacity,
+                                   label: label)
         commit(mark, usedPalette: color == nil)
     }
 

@@ -25,6 +25,7 @@ public final class Axes {
     public var integerTicks = false
     /// Title of the colorbar drawn for a colour-mapped mark.
     public var colorbarLabel: String?
+    /// False hides the colorbar whatever the marks want.
     public var showsColorbar = true
     public var palette = Palette.okabeIto
     public private(set) var marks: [Mark] = []
@@ -44,10 +45,10 @@ public final class Axes {
         if usedPalette { paletteUses += 1 }
     }
 
-    /// The first colour-mapped mark's scale, which the colorbar shows.
+    /// The scale the colorbar shows: that of the first colour-mapped mark that wants a colorbar.
     var colorScale: ColorScale? {
         for mark in marks {
-            if let mapped = mark as? ColorMappedMark, let scale = mapped.colorScale { return scale }
+            if let mapped = mark as? ColorMappedMark, mapped.showsColorbar, let scale = mapped.colorScale { return scale }
         }
         return nil
     }

@@ -32,7 +32,10 @@ struct Colorbar {
         if let boundaries = scale.boundaries {
             drawBands(boundaries, bar: bar, axis: axis, to: &svg)
         } else {
-            drawGradient(bar: bar, id: idPrefix + "-cbar", to: &svg)
+            // One gradient per subplot: ids are document-wide, and a shared one would paint every
+            // colorbar of the figure with the first subplot's colormap.
+            let id = idPrefix + "-cbar" + NumberText.format(bar.x, decimals: 0) + "-" + NumberText.format(bar.y, decimals: 0)
+            drawGradient(bar: bar, id: id, to: &svg)
         }
         svg.element("rect", [("x", NumberText.format(bar.x)), ("y", NumberText.format(bar.y)),
                              ("width", NumberText.format(bar.width)), ("height", NumberText.format(bar.height)),

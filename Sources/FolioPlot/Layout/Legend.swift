@@ -12,6 +12,8 @@ struct Legend {
     private let swatchGap = 6.0
     /// Distance from the legend to the frame edge.
     private let margin = 6.0
+    /// Largest marker a row shows, so big markers stay inside their row.
+    private let maximumMarkerSize = 11.0
 
     /// The legend's size in px.
     var size: (width: Double, height: Double) {
@@ -69,16 +71,19 @@ struct Legend {
 
     private func drawSwatch(_ key: LegendKey, left: Double, middle: Double, to svg: inout SVGWriter) {
         switch key {
-        case .line(let color, let width, let dash):
+        case .line(let color, let width, let dash, let marker):
             var attributes: [(String, String)] = [
                 ("d", "M" + NumberText.format(left) + " " + NumberText.format(middle) + "h" + NumberText.format(swatchWidth)),
                 ("stroke", color.hexText), ("stroke-width", NumberText.format(width)),
             ]
             if let dash = dash { attributes.append(("stroke-dasharray", dash)) }
             svg.element("path", attributes)
-        case .marker(let color):
-            svg.element("circle", [("cx", NumberText.format(left + swatchWidth / 2)), ("cy", NumberText.format(middle)),
-                                   ("r", "3"), ("fill", color.hexText)])
+            if let marker {
+                let size = min(marker.size, maximumMarkerSize)
+                drawMarker(marker.shape, size: size, color: color, at: Point(x: left + swatchWidth / 2, y: middle), to: &svg)
+            }
+        case .marker(let color, let shape):
+            drawMarker(shape, size: Marker.defaultSize, color: color, at: Point(x: left + swatchWidth / 2, y: middle), to: &svg)
         case .box(let color, let opacity):
             var attributes: [(String, String)] = [
                 ("x", NumberText.format(left + 2)), ("y", NumberText.format(middle - 5)),
@@ -87,5 +92,18 @@ struct Legend {
             if opacity < 1 { attributes.append(("fill-opacity", NumberText.unit(opacity))) }
             svg.element("rect", attributes)
         }
+    }
+
+    /// One marker centred at `centre`: a `<circle>` for round shapes, else the shape's outline.
+    private func drawMarker(_ shape: MarkerShape, size: Double, color: Color, at centre: Point, to svg: inout SVGWriter) {
+        let outline = shape.outline(size: size)
+        if case .dot(let diameter) = outline.paint {
+            svg.element("circle", [("cx", NumberText.format(centre.x)), ("cy", NumberText.format(centre.y)),
+                                   ("r", NumberText.format(diameter / 2)), ("fill", color.hexText)])
+            return
+        }
+        var path = PathBuilder()
+        path.stamp(outline, at: centre)
+        svg.element("path", [("d", path.data)] + outline.attributes(color: color))
     }
 }

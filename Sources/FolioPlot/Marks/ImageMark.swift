@@ -21,10 +21,13 @@ public struct ImageMark: ColorMappedMark {
     let rowZeroAtLower: Bool
     /// Whether the axes should run y downwards for this image.
     public let invertsYAxis: Bool
+    /// False leaves the colorbar out, so the image gets its width (small multiples).
+    public var showsColorbar: Bool
 
     /// `values` are row-major, `rows × columns`. By default cell (r, c) is centred on (c, r).
     public init(values: [Double], rows: Int, columns: Int, colormap: Colormap = .viridis, lower: Double? = nil,
-                upper: Double? = nil, origin: Origin = .upper, xRange: Interval? = nil, yRange: Interval? = nil) throws {
+                upper: Double? = nil, origin: Origin = .upper, xRange: Interval? = nil, yRange: Interval? = nil,
+                colorbar: Bool = true) throws {
         try Validate.nonEmpty(values, mark: "imshow")
         guard rows > 0, columns > 0, rows * columns == values.count else {
             throw PlotError.invalidArgument(mark: "imshow",
@@ -40,6 +43,7 @@ public struct ImageMark: ColorMappedMark {
         rowZeroAtLower = origin == .lower || yRange == nil
         invertsYAxis = origin == .upper && yRange == nil
         colorScale = ColorScale.covering(values, colormap: colormap, lower: lower, upper: upper)
+        showsColorbar = colorbar
     }
 
     public var label: String? { nil }

@@ -8,30 +8,31 @@ public struct LineMark: Mark {
     public var color: Color
     public var width: Double
     public var style: LineStyle
-    /// Diameter of a dot drawn at each point, or nil for none.
-    public var markerSize: Double?
+    /// The marker drawn at each point, or nil for none.
+    public var marker: Marker?
     public var label: String?
 
     /// Fewest points kept per line when downsampling, however narrow the plot.
     static let minimumKept = 1_000
 
-    /// Throws when `x` and `y` differ in length or `y` is empty.
+    /// Throws when `x` and `y` differ in length, `y` is empty, or a size is not positive.
     public init(x: [Double], y: [Double], color: Color, width: Double = 1.5, style: LineStyle = .solid,
-                markerSize: Double? = nil, label: String? = nil) throws {
+                marker: Marker? = nil, label: String? = nil) throws {
         try Validate.nonEmpty(y, mark: "line")
         try Validate.length(x, y.count, argument: "x", mark: "line")
         try Validate.positive(width, argument: "width", mark: "line")
+        if let marker { try Validate.positive(marker.size, argument: "markersize", mark: "line") }
         self.x = x
         self.y = y
         self.color = color
         self.width = width
         self.style = style
-        self.markerSize = markerSize
+        self.marker = marker
         self.label = label
     }
 
     public var legendKey: LegendKey? {
-        .line(color: color, width: width, dash: style.dashArray(width: width))
+        .line(color: color, width: width, dash: style.dashArray(width: width), marker: marker)
     }
 
     public func extent(xScale: ScaleKind, yScale: ScaleKind) -> DataExtent {
@@ -43,7 +44,8 @@ public struct LineMark: Mark {
         let budget = max(LineMark.minimumKept, Int(4 * context.frame.width))
         let total = runs.reduce(0) { $0 + $1.count }
         var path = PathBuilder()
-        var dots = PathBuilder()
+        var markers = PathBuilder()
+        let outline = marker.map { $0.shape.outline(size: $0.size) }
         for run in runs {
             let share = max(3, budget * run.count / max(total, 1))
             let xs = run.map { $0.x }
@@ -52,7 +54,7 @@ public struct LineMark: Mark {
             for (position, index) in kept.enumerated() {
                 let point = run[index]
                 if position == 0 { path.move(to: point) } else { path.line(to: point) }
-                if markerSize != nil { dots.dot(at: point) }
+                if let outline { markers.stamp(outline, at: point) }
             }
         }
         var attributes: [(String, String)] = [
@@ -63,9 +65,8 @@ public struct LineMark: Mark {
             attributes.append(("stroke-dasharray", dash))
         }
         if !path.isEmpty { svg.element("path", attributes) }
-        if let size = markerSize, !dots.isEmpty {
-            svg.element("path", [("d", dots.data), ("stroke", color.hexText),
-                                 ("stroke-width", NumberText.format(size)), ("stroke-linecap", "round")])
+        if let outline, !markers.isEmpty {
+            svg.element("path", [("d", markers.data)] + outline.attributes(color: color))
         }
     }
 

@@ -20,8 +20,9 @@ public protocol Mark {
 
 /// The swatch a legend draws for a mark.
 public enum LegendKey: Equatable {
-    case line(color: Color, width: Double, dash: String?)
-    case marker(color: Color)
+    /// A line segment, with one marker in its middle if the line has markers.
+    case line(color: Color, width: Double, dash: String?, marker: Marker? = nil)
+    case marker(color: Color, shape: MarkerShape = .circle)
     case box(color: Color, opacity: Double)
 }
 

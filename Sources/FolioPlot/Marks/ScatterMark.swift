@@ -1,11 +1,11 @@
 import Foundation
 
-/// Dots at (x, y), optionally coloured and sized by per-point values.
+/// Markers (dots by default) at (x, y), optionally coloured and sized by per-point values.
 ///
-/// To keep 10^5 points small, dots are not one element each: points sharing a colour bin and a
-/// size bin become one `<path>` of zero-length subpaths with round caps (`M x y h0`), about
-/// 14 bytes per point. Colour is quantised to 64 levels of the colormap, which is finer than
-/// the eye separates in a dot.
+/// To keep 10^5 points small, markers are not one element each: points sharing a colour bin and
+/// a size bin become one `<path>`, of zero-length subpaths with round caps for dots (`M x y h0`,
+/// about 14 bytes per point) or of one closed outline per point for other shapes. Colour is
+/// quantised to 64 levels of the colormap, which is finer than the eye separates in a marker.
 public struct ScatterMark: ColorMappedMark {
     public let x: [Double]
     public let y: [Double]
@@ -14,8 +14,9 @@ public struct ScatterMark: ColorMappedMark {
     public let values: [Double]?
     /// Per-point sizes (any unit: they are rescaled so dot area follows the value), or nil.
     public let sizes: [Double]?
-    /// Dot diameter in px when `sizes` is nil.
+    /// Marker size in px when `sizes` is nil (a dot's diameter).
     public var diameter: Double
+    public var shape: MarkerShape
     public var opacity: Double
     public var label: String?
     public let colorScale: ColorScale?
@@ -25,8 +26,8 @@ public struct ScatterMark: ColorMappedMark {
     static let diameterRange = (3.0, 16.0)
 
     public init(x: [Double], y: [Double], color: Color, values: [Double]? = nil, sizes: [Double]? = nil,
-                colormap: Colormap = .viridis, diameter: Double = 5, opacity: Double? = nil,
-                label: String? = nil) throws {
+                colormap: Colormap = .viridis, diameter: Double = 5, shape: MarkerShape = .circle,
+                opacity: Double? = nil, label: String? = nil) throws {
         try Validate.nonEmpty(y, mark: "scatter")
         try Validate.length(x, y.count, argument: "x", mark: "scatter")
         if let values = values { try Validate.length(values, y.count, argument: "color values", mark: "scatter") }
@@ -38,13 +39,14 @@ public struct ScatterMark: ColorMappedMark {
         self.values = values
         self.sizes = sizes
         self.diameter = diameter
+        self.shape = shape
         // Dense clouds need transparency to show where points pile up.
         self.opacity = opacity ?? (y.count > 2_000 ? 0.5 : 1)
         self.label = label
         self.colorScale = values.flatMap { ColorScale.covering($0, colormap: colormap, lower: nil, upper: nil) }
     }
 
-    public var legendKey: LegendKey? { .marker(color: color) }
+    public var legendKey: LegendKey? { .marker(color: color, shape: shape) }
 
     public func extent(xScale: ScaleKind, yScale: ScaleKind) -> DataExtent {
         DataExtent.of(x: x, y: y, xScale: xScale, yScale: yScale)
@@ -53,21 +55,21 @@ public struct ScatterMark: ColorMappedMark {
     public func draw(in context: DrawingContext, to svg: inout SVGWriter) {
         let sizeScale = sizes.flatMap { Interval.enclosing($0) }
         var groups: [Int: PathBuilder] = [:]
+        // One outline per size bin, formatted once rather than once per point.
+        var outlines: [Int: MarkerOutline] = [:]
         for index in 0..<y.count {
             guard let point = context.point(x[index], y[index]) else { continue }
             let key = groupKey(index: index, sizeScale: sizeScale)
-            groups[key, default: PathBuilder(decimals: 1)].dot(at: point)
+            let sizeLevel = key % 1_000
+            let outline = outlines[sizeLevel] ?? shape.outline(size: Double(sizeLevel) / 2)
+            outlines[sizeLevel] = outline
+            groups[key, default: PathBuilder(decimals: 1)].stamp(outline, at: point)
         }
         // Sorted keys: dictionary order is not stable across runs, bytes must be.
         for key in groups.keys.sorted() {
-            guard let path = groups[key] else { continue }
-            let (colorLevel, sizeLevel) = (key / 1_000, key % 1_000)
-            var attributes: [(String, String)] = [
-                ("d", path.data), ("stroke", groupColor(level: colorLevel).hexText),
-                ("stroke-width", NumberText.format(Double(sizeLevel) / 2, decimals: 1)), ("stroke-linecap", "round"),
-            ]
-            if opacity < 1 { attributes.append(("stroke-opacity", NumberText.unit(opacity))) }
-            svg.element("path", attributes)
+            guard let path = groups[key], let outline = outlines[key % 1_000] else { continue }
+            let color = groupColor(level: key / 1_000)
+            svg.element("path", [("d", path.data)] + outline.attributes(color: color, opacity: opacity))
         }
     }
 
@@ -83,7 +85,8 @@ public struct ScatterMark: ColorMappedMark {
             colorLevel = Int((fraction * Double(ScatterMark.colorLevels - 1)).rounded())
         }
         let size = pointDiameter(index: index, sizeScale: sizeScale)
-        let halfPixels = min(999, max(1, Int((size * 2).rounded())))
+        // Clamped as a Double: a huge `size:` would trap converting to Int.
+        let halfPixels = Int(min(999, max(1, (size * 2).rounded())))
         return colorLevel * 1_000 + halfPixels
     }
 

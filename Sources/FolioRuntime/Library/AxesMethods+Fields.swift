@@ -3,13 +3,21 @@ import FolioPlot
 /// Images, contours, bands, error bars, reference lines and text.
 extension AxesMethods {
     public static let imshow = mark("imshow", [Parameter("z"), colormap, Parameter("vmin", .labelled, defaultText: "nil"),
-                                        Parameter("vmax", .labelled, defaultText: "nil"), Parameter("origin", .labelled, defaultText: "\"upper\"")],
+                                        Parameter("vmax", .labelled, defaultText: "nil"), Parameter("origin", .labelled, defaultText: "\"upper\""),
+                                        Parameter("colorbar", .labelled, defaultText: "true")],
                              DocEntry("A matrix as an image through a colormap, with a colorbar (row 0 on top unless origin: \"lower\").",
+                                      details: "colorbar: false leaves the colorbar out and gives the image its width, for small multiples.",
                                       example: example("imshow(rand(8, 8, seed: 0), colormap: \"magma\")"))) { axes, arguments in
         let grid = try PlotData.grid(arguments.value(1), "z")
-        let origin: ImageMark.Origin = try arguments.string(5, default: "upper") == "lower" ? .lower : .upper
+        let origin: ImageMark.Origin
+        switch try arguments.string(5, default: "upper") {
+        case "upper": origin = .upper
+        case "lower": origin = .lower
+        case let other: throw FolioError(.ValueError, "origin: expects \"upper\" or \"lower\", got \"\(other)\"")
+        }
         try axes.imshow(grid.values, rows: grid.rows, columns: grid.columns, colormap: try PlotData.colormap(arguments[2]),
-                        lower: try arguments.optionalDouble(3), upper: try arguments.optionalDouble(4), origin: origin)
+                        lower: try arguments.optionalDouble(3), upper: try arguments.optionalDouble(4), origin: origin,
+                        colorbar: try arguments.bool(6, default: true))
     }
 
     private static let fieldParameters = [Parameter("z"), Parameter("x", .labelled, defaultText: "nil"), Parameter("y", .labelled, defaultText: "nil"),

@@ -35,28 +35,34 @@ public enum AxesMethods {
 
     public static let line = mark("line", [Parameter("x"), Parameter("y", defaultText: "nil"), label, color,
                                     Parameter("width", .labelled, defaultText: "1.5"), Parameter("style", .labelled, defaultText: "\"solid\""),
-                                    Parameter("marker", .labelled, defaultText: "nil")],
+                                    Parameter("marker", .labelled, defaultText: "nil"), Parameter("markersize", .labelled, defaultText: "6")],
                            DocEntry("A line through (x, y); with one series, y against 0, 1, 2, …",
-                                    details: "style: solid, dashed, dotted, dashdot; marker: a dot diameter in px.",
-                                    example: example("line([0, 1, 2], [0, 1, 4], label: \"squares\")"))) { axes, arguments in
+                                    details: "style: solid, dashed, dotted, dashdot. marker: one of matplotlib's codes, "
+                                        + MarkerShape.catalog + "; \"\" or \"none\" for none; or a number, a dot of that diameter in px. "
+                                        + "markersize: the marker's size in px (a circle's diameter, a square's side).",
+                                    example: example("line([0, 1, 2], [0, 1, 4], label: \"squares\", marker: \"o\")"))) { axes, arguments in
         let first = try PlotData.values(arguments.value(1), "x")
         let second = try PlotData.optionalValues(arguments[2], "y")
         let (x, y) = second.map { (first, $0) } ?? ((0..<first.count).map(Double.init), first)
         try axes.line(x: x, y: y, color: try PlotData.color(arguments[4]), width: try arguments.double(5, default: 1.5),
-                      style: try PlotData.lineStyle(arguments[6]), markerSize: try arguments.optionalDouble(7),
+                      style: try PlotData.lineStyle(arguments[6]),
+                      marker: try PlotData.lineMarker(arguments[7], size: try arguments.optionalDouble(8)),
                       label: try optionalString(arguments, 3))
     }
 
     public static let scatter = mark("scatter", [Parameter("x"), Parameter("y"), Parameter("c", .labelled, defaultText: "nil"),
                                           Parameter("s", .labelled, defaultText: "nil"), label, color, colormap,
-                                          Parameter("size", .labelled, defaultText: "5"), Parameter("opacity", .labelled, defaultText: "nil")],
-                              DocEntry("Dots at (x, y); `c:` colours them by value (with a colorbar), `s:` sizes them.",
-                                       example: example("scatter([1, 2, 3], [3, 1, 2], c: [0.1, 0.5, 0.9])"))) { axes, arguments in
+                                          Parameter("size", .labelled, defaultText: "5"), Parameter("opacity", .labelled, defaultText: "nil"),
+                                          Parameter("marker", .labelled, defaultText: "\"o\"")],
+                              DocEntry("Markers at (x, y); `c:` colours them by value (with a colorbar), `s:` sizes them.",
+                                       details: "size: the marker's size in px (a circle's diameter). marker: one of matplotlib's codes, "
+                                           + MarkerShape.catalog + ".",
+                                       example: example("scatter([1, 2, 3], [3, 1, 2], c: [0.1, 0.5, 0.9], marker: \"s\")"))) { axes, arguments in
         try axes.scatter(x: try PlotData.values(arguments.value(1), "x"), y: try PlotData.values(arguments.value(2), "y"),
                          values: try PlotData.optionalValues(arguments[3], "c"), sizes: try PlotData.optionalValues(arguments[4], "s"),
                          color: try PlotData.color(arguments[6]), colormap: try PlotData.colormap(arguments[7]),
-                         size: try arguments.double(8, default: 5), opacity: try arguments.optionalDouble(9),
-                         label: try optionalString(arguments, 5))
+                         size: try arguments.double(8, default: 5), marker: try PlotData.scatterMarker(arguments[10]),
+                         opacity: try arguments.optionalDouble(9), label: try optionalString(arguments, 5))
     }
 
     public static let bar = mark("bar", [Parameter("heights"), Parameter("x", .labelled, defaultText: "nil"),

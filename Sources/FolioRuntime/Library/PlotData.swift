@@ -53,6 +53,41 @@ public enum PlotData {
         return colormap
     }
 
+    /// A line's `marker:`: a matplotlib code at `size` (default 6 px), nil for none, or a number,
+    /// which is the diameter of a dot (how markers were given before codes, kept for old notebooks).
+    public static func lineMarker(_ value: Value?, size: Double?) throws -> Marker? {
+        guard let value, !value.isNone else { return nil }
+        if let diameter = value.numericValue {
+            guard size == nil else {
+                throw FolioError(.ValueError, "marker: a number is already the dot's diameter; give markersize: with a marker code such as \"o\" instead")
+            }
+            guard diameter.isFinite, diameter > 0 else {
+                throw FolioError(.ValueError, "marker: a dot diameter must be a positive number of px, got \(value.repr)")
+            }
+            return Marker(.circle, size: diameter)
+        }
+        guard case .string(let code) = value else {
+            throw FolioError(.TypeError, "marker: expects a marker code such as \"o\" or a number, got \(value.typeName)")
+        }
+        if MarkerShape.noneCodes.contains(code) { return nil }
+        guard let shape = MarkerShape(rawValue: code) else {
+            throw FolioError(.ValueError, "marker: unknown marker \(value.repr); expects \(MarkerShape.catalog); \"\" or \"none\" for none; or a number (a dot diameter in px)")
+        }
+        return Marker(shape, size: size ?? Marker.defaultSize)
+    }
+
+    /// A scatter's `marker:`, a matplotlib code; scatter always draws a marker.
+    public static func scatterMarker(_ value: Value?) throws -> MarkerShape {
+        guard let value, !value.isNone else { return .circle }
+        guard case .string(let code) = value else {
+            throw FolioError(.TypeError, "marker: expects a marker code such as \"o\" (size: sets the size), got \(value.typeName)")
+        }
+        guard let shape = MarkerShape(rawValue: code) else {
+            throw FolioError(.ValueError, "marker: unknown marker \(value.repr); scatter expects \(MarkerShape.catalog)")
+        }
+        return shape
+    }
+
     public static func lineStyle(_ value: Value?) throws -> LineStyle {
         guard let value, !value.isNone else { return .solid }
         guard case .string(let name) = value, let style = LineStyle(rawValue: name) else {
