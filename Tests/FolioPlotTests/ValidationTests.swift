@@ -68,6 +68,26 @@ final class ValidationTests: XCTestCase {
         XCTAssertNil(SVGValidator.check(try tiny.svg()))
     }
 
+    func testHistogramOfExtremeValuesIsBinnedNotATrap() throws {
+        let wide = try Histogram(values: [-1e308, 1e308, 5e307], bins: 2)
+        XCTAssertEqual(wide.edges, [-1e308, 0, 1e308])
+        XCTAssertEqual(wide.heights, [1, 2])
+        let single = try Histogram(values: [1e300, 1e300], bins: 1)
+        XCTAssertEqual(single.heights, [2])
+        XCTAssertLessThan(single.edges[0], 1e300)
+        XCTAssertGreaterThan(single.edges[1], 1e300)
+        XCTAssertThrowsError(try Histogram(values: [0, 5e-324], bins: 2)) { error in
+            XCTAssertEqual("\(error)", "hist: the range [0.0, 5e-324] is too narrow to split into 2 bins")
+        }
+        XCTAssertThrowsError(try Histogram(values: [1], range: Interval(0, .infinity)))
+        XCTAssertThrowsError(try Histogram(values: [-1e308, 1e308], bins: 1)) { error in
+            XCTAssertEqual("\(error)", "hist: the range [-1e+308, 1e+308] is too wide to split into 1 bins")
+        }
+        let figure = try Figure()
+        try figure.axes[0].hist([-1e308, 1e308])
+        XCTAssertNil(SVGValidator.check(try figure.svg()))
+    }
+
     func testNaNBreaksALineInsteadOfPoisoningIt() throws {
         let figure = try Figure()
         try figure.axes[0].line([1, 2, .nan, 3, 4, .infinity, 5])

@@ -16,17 +16,34 @@ public struct Histogram: Equatable {
         guard count >= 1, count <= 10_000 else {
             throw PlotError.invalidArgument(mark: "hist", message: "bins must be between 1 and 10000, got \(count)")
         }
-        var span = range ?? Interval.enclosing(finite) ?? Interval(0, 1)
-        if span.upper == span.lower { span = Interval(span.lower - 0.5, span.upper + 0.5) }
-        let width = (span.upper - span.lower) / Double(count)
-        edges = (0...count).map { span.lower + Double($0) * width }
+        let span = try Histogram.span(range ?? Interval.enclosing(finite) ?? Interval(0, 1))
+        // Halves throughout: a span beyond the largest double ([-1e308, 1e308]) stays finite,
+        // and for every other span the halving is exact, so edges and bins are unchanged.
+        let halfWidth = (span.upper / 2 - span.lower / 2) / Double(count)
+        guard halfWidth > 0, (2 * halfWidth).isFinite else {
+            let problem = halfWidth > 0 ? "too wide" : "too narrow"
+            throw PlotError.invalidArgument(mark: "hist", message: "the range [\(span.lower), \(span.upper)] is \(problem) to split into \(count) bins")
+        }
+        edges = (0...count).map { 2 * (span.lower / 2 + Double($0) * halfWidth) }
         var counts = Array(repeating: 0.0, count: count)
         for value in finite where value >= span.lower && value <= span.upper {
-            let bin = min(Int((value - span.lower) / width), count - 1)
-            counts[bin] += 1
+            // Clamped as a Double before the Int conversion, which traps on anything out of range.
+            let position = (value / 2 - span.lower / 2) / halfWidth
+            counts[Int(min(max(position, 0), Double(count - 1)))] += 1
         }
         let total = counts.reduce(0, +)
+        let width = 2 * halfWidth
         heights = density && total > 0 ? counts.map { $0 / (total * width) } : counts
+    }
+
+    /// `span` widened when it is a single value (by 0.5, or relatively where 0.5 would be lost).
+    private static func span(_ span: Interval) throws -> Interval {
+        guard span.lower.isFinite, span.upper.isFinite else {
+            throw PlotError.invalidArgument(mark: "hist", message: "range must be finite, got [\(span.lower), \(span.upper)]")
+        }
+        guard span.upper == span.lower else { return span }
+        let pad = max(0.5, abs(span.lower) * 1e-9)
+        return Interval(span.lower - pad, span.upper + pad)
     }
 
     /// Sturges' rule, clamped to 5...50 so small samples still look like a distribution.
@@ -46,8 +63,9 @@ public struct HistogramMark: Mark {
         histogram = try Histogram(values: values, bins: bins, range: range, density: density)
         let edges = histogram.edges
         let centres = zip(edges, edges.dropFirst()).map { ($0 + $1) / 2 }
-        let width = (edges.last ?? 1) - (edges.first ?? 0)
-        let binWidth = width / Double(max(centres.count, 1))
+        // Halved as in Histogram, so a bin of 1e308 over [-1e308, 1e308] stays finite.
+        let halfWidth = (edges.last ?? 1) / 2 - (edges.first ?? 0) / 2
+        let binWidth = halfWidth / Double(max(centres.count, 1)) * 2
         bars = try BarMark(positions: centres, heights: histogram.heights, width: binWidth, color: color,
                            opacity: opacity, separator: 0.6, label: label)
     }
