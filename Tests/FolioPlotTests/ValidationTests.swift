@@ -88,6 +88,12 @@ final class ValidationTests: XCTestCase {
         XCTAssertNil(SVGValidator.check(try figure.svg()))
     }
 
+    func testFigureGridProductCannotOverflow() {
+        XCTAssertThrowsError(try Figure(rows: 1 << 62, columns: 4)) { error in
+            XCTAssertEqual("\(error)", "figure: a grid needs 1 to 100 subplots, got 4611686018427387904×4")
+        }
+    }
+
     func testNaNBreaksALineInsteadOfPoisoningIt() throws {
         let figure = try Figure()
         try figure.axes[0].line([1, 2, .nan, 3, 4, .infinity, 5])

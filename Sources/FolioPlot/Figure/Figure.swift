@@ -24,7 +24,8 @@ public final class Figure {
 
     /// A `rows × columns` grid (1 × 1 by default). Size defaults to 6 × 4 in, grown with the grid.
     public init(rows: Int = 1, columns: Int = 1, size: FigureSize? = nil, sharesX: Bool = false, sharesY: Bool = false) throws {
-        guard rows >= 1, columns >= 1, rows * columns <= 100 else {
+        // Each side is bounded before the product, which would overflow for rows: 2^62.
+        guard rows >= 1, columns >= 1, rows <= 100, columns <= 100, rows * columns <= 100 else {
             throw PlotError.invalidArgument(mark: "figure", message: "a grid needs 1 to 100 subplots, got \(rows)×\(columns)")
         }
         self.rows = rows
