@@ -94,6 +94,20 @@ final class ValidationTests: XCTestCase {
         }
     }
 
+    func testColorScaleBeyondTheLargestDoubleIsNotATrap() throws {
+        let huge = ColorScale(colormap: .viridis, lower: -1e308, upper: 1e308)
+        XCTAssertEqual(huge.fraction(-1e308), 0)
+        XCTAssertEqual(huge.fraction(0), 0.5)
+        XCTAssertEqual(huge.fraction(1e308), 1)
+        XCTAssertEqual(ColorScale(colormap: .viridis, lower: -.infinity, upper: 0).fraction(-1), 0.5)
+        let scatter = try Figure()
+        try scatter.axes[0].scatter(x: [1, 2], y: [1, 2], values: [-1e308, 1e308])
+        XCTAssertNil(SVGValidator.check(try scatter.svg()))
+        let image = try Figure()
+        try image.axes[0].imshow([[1, 2], [3, 4]], lower: -.infinity)
+        XCTAssertNil(SVGValidator.check(try image.svg()))
+    }
+
     func testNaNBreaksALineInsteadOfPoisoningIt() throws {
         let figure = try Figure()
         try figure.axes[0].line([1, 2, .nan, 3, 4, .infinity, 5])

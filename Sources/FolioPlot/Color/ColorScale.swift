@@ -24,10 +24,15 @@ public struct ColorScale: Equatable {
 
     /// Position of `value` in 0...1 (clamped); NaN maps to 0.
     public func fraction(_ value: Double) -> Double {
-        let span = upper - lower
         guard value.isFinite else { return 0 }
+        // Halves: a scale over [-1e308, 1e308] spans more than the largest double; halving is
+        // exact for every other scale. Callers turn the fraction into an Int, which traps on NaN,
+        // so an infinite end (vmin: -inf) maps everything to the middle instead.
+        let span = upper / 2 - lower / 2
         guard span > 0 else { return 0.5 }
-        return min(max((value - lower) / span, 0), 1)
+        let position = (value / 2 - lower / 2) / span
+        guard !position.isNaN else { return 0.5 }
+        return min(max(position, 0), 1)
     }
 
     public func color(for value: Double) -> Color {
