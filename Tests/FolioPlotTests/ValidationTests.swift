@@ -108,6 +108,17 @@ final class ValidationTests: XCTestCase {
         XCTAssertNil(SVGValidator.check(try image.svg()))
     }
 
+    func testImageOnAZoomedInAxisIsNotATrap() throws {
+        let raster = RasterImage(width: 2, height: 2)
+        XCTAssertEqual(raster.enlargement(toCover: Rect(x: 0, y: 0, width: 1e300, height: 1e300)), 1_024)
+        XCTAssertEqual(raster.enlargement(toCover: Rect(x: 0, y: 0, width: .nan, height: 10)), 1)
+        let figure = try Figure()
+        try figure.axes[0].imshow([[1, 2], [3, 4]])
+        figure.axes[0].xLimits = Interval(0, 1e-300)
+        figure.axes[0].yLimits = Interval(0, 1e-300)
+        XCTAssertNil(SVGValidator.check(try figure.svg()))
+    }
+
     func testNaNBreaksALineInsteadOfPoisoningIt() throws {
         let figure = try Figure()
         try figure.axes[0].line([1, 2, .nan, 3, 4, .infinity, 5])

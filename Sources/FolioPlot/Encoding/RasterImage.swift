@@ -54,9 +54,12 @@ struct RasterImage {
     func enlargement(toCover target: Rect) -> Int {
         let across = target.width / Double(max(width, 1))
         let down = target.height / Double(max(height, 1))
-        let factor = Int(min(across, down).rounded(.down))
         let cap = 2_048 / max(width, height, 1)
-        return max(1, min(factor, cap))
+        // Clamped as a Double: a zoomed-in axis (xlim 1e-300 wide) makes the image 1e300 px
+        // across, which would trap converting to Int.
+        let factor = min(across, down).rounded(.down)
+        guard factor >= 1 else { return 1 }
+        return Int(min(factor, Double(max(cap, 1))))
     }
 
     /// Writes `<image>` stretched over `rect`.
