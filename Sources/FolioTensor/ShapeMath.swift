@@ -1,7 +1,12 @@
+import Foundation
+
 /// Shape and stride arithmetic shared by every op: element counts, strides, broadcasting, axes.
 enum ShapeMath {
-    /// Largest element count a tensor may have; keeps every byte offset inside `Int`.
-    static let maximumElementCount = Int.max / 16
+    /// Largest element count a tensor may have: every byte offset stays inside `Int`, and the
+    /// tensor fits the machine's memory at 8 bytes an element. A bigger allocation would not
+    /// throw but stop the process ("failed to allocate"), so `zeros(100000, 100000)` is refused
+    /// here instead. 8 bytes, not the dtype's size: creation fills in f64 before casting.
+    static let maximumElementCount = min(Int.max / 16, Int(clamping: ProcessInfo.processInfo.physicalMemory / 8))
 
     /// The number of elements of `shape`, rejecting negative sizes and overflow.
     static func elementCount(_ shape: [Int], op: String) throws -> Int {
@@ -12,7 +17,7 @@ enum ShapeMath {
             }
             let (product, overflow) = count.multipliedReportingOverflow(by: size)
             guard !overflow, product <= maximumElementCount else {
-                throw TensorError.invalidShape(op: op, shape: shape, reason: "too many elements")
+                throw TensorError.invalidShape(op: op, shape: shape, reason: "too many elements (at most \(maximumElementCount), what this machine's memory holds at 8 bytes each)")
             }
             count = product
         }

@@ -52,6 +52,12 @@ public struct Tensor: @unchecked Sendable {
         return Tensor(shape: shape, dtype: dtype, zeroed: true)
     }
 
+    /// The number of elements of `shape`, or a `TensorError` naming `op` when a size is negative
+    /// or the tensor would not fit in memory: for ops that build index lists before the tensor.
+    public static func elementCount(of shape: [Int], op: String) throws -> Int {
+        try ShapeMath.elementCount(shape, op: op)
+    }
+
     /// The number of axes.
     public var rank: Int { shape.count }
 
