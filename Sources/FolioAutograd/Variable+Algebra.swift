@@ -35,6 +35,7 @@ extension Variable {
         }
         guard widths.contains(where: { $0.before > 0 || $0.after > 0 }) else { return self }
         let leading = rank - widths.count
+        try checkPaddedShape(widths, leading: leading)
         if case let .constant(fill) = mode { return try constantPadded(widths, leading: leading, fill: fill) }
         var result = self
         for (offset, width) in widths.enumerated() where width.before > 0 || width.after > 0 {
@@ -43,6 +44,22 @@ extension Variable {
             result = try result.take(positions: positions, axis: axis)
         }
         return result
+    }
+
+    /// Refuses widths whose padded shape overflows `Int` or would not fit in memory, before any
+    /// position list is built: `pad(x, 2^62)` trapped adding the widths.
+    private func checkPaddedShape(_ widths: [(before: Int, after: Int)], leading: Int) throws {
+        var padded = shape
+        for (offset, width) in widths.enumerated() {
+            let axis = leading + offset
+            let (withBefore, overflowBefore) = shape[axis].addingReportingOverflow(width.before)
+            let (total, overflowAfter) = withBefore.addingReportingOverflow(width.after)
+            guard !overflowBefore, !overflowAfter else {
+                throw TensorError.invalidArgument(op: "pad", message: "widths \(width.before) and \(width.after) overflow axis \(axis) of size \(shape[axis])")
+            }
+            padded[axis] = total
+        }
+        _ = try Tensor.elementCount(of: padded, op: "pad")
     }
 
     private func constantPadded(_ widths: [(before: Int, after: Int)], leading: Int, fill: Double) throws -> Variable {

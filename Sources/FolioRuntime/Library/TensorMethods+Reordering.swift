@@ -54,7 +54,8 @@ extension TensorMethods {
             guard count >= 0 else { throw FolioError(.ValueError, "tile(): repetitions must be non-negative, got \(count)") }
             let axis = offset + position
             let size = tensor.shape[axis]
-            tensor = try pick(tensor, (0..<(size * count)).map { $0 % Swift.max(size, 1) }, axis: axis)
+            let repeated = try repeatedSize(tensor.shape, axis: axis, times: count, op: "tile")
+            tensor = try pick(tensor, (0..<repeated).map { $0 % Swift.max(size, 1) }, axis: axis)
         }
         return tensor
     }
@@ -68,8 +69,20 @@ extension TensorMethods {
         let axis = try arguments.optionalInt(2)
         let tensor = axis == nil ? try original.reshape([original.count]) : original
         let normalized = try normalize(axis ?? 0, rank: tensor.rank, op: "repeat")
-        let size = tensor.shape[normalized]
-        return try pick(tensor, (0..<(size * repeats)).map { $0 / repeats }, axis: normalized)
+        let repeated = try repeatedSize(tensor.shape, axis: normalized, times: repeats, op: "repeat")
+        return try pick(tensor, (0..<repeated).map { $0 / repeats }, axis: normalized)
+    }
+
+    /// `shape[axis] * times`, refused (before any index list is built) when it overflows or the
+    /// result would not fit in memory: `tile(x, 2^62)` trapped on the product.
+    private static func repeatedSize(_ shape: [Int], axis: Int, times: Int, op: String) throws -> Int {
+        let (repeated, overflow) = shape[axis].multipliedReportingOverflow(by: times)
+        var result = shape
+        result[axis] = overflow ? Int.max : repeated
+        guard !overflow, (try? Tensor.elementCount(of: result, op: op)) != nil else {
+            throw FolioError(.ValueError, "\(op)(): \(times) repetitions of an axis of \(shape[axis]) make too many elements")
+        }
+        return repeated
     }
 
     private static func triangle(_ name: String, lower: Bool) -> BuiltinFunction {
