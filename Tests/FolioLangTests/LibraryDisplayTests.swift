@@ -56,6 +56,22 @@ final class LibraryDisplayTests: XCTestCase {
         XCTAssertEqual(String(decoding: decoded, as: UTF8.self), svg)
     }
 
+    /// Axis limits take two finite numbers (nil for automatic); NaN or infinity is a ValueError, and
+    /// the axes keep what they had.
+    func testAxisLimitsMustBeFinite() throws {
+        let session = Session()
+        _ = session.execute("var f = figure()\nf[0].line([1.0, 2.0])\nf[0].xlim = [0.0, 3.0]", cellNumber: 1, host: RecordingHost())
+        for (code, shown) in [("f[0].xlim = [nan, 1.0]", "[nan, 1.0]"), ("f[0].xlim = [0.0, inf]", "[0.0, inf]"),
+                              ("f[0].ylim = [-inf, inf]", "[-inf, inf]")] {
+            let report = try XCTUnwrap(session.execute(code, cellNumber: 2, host: RecordingHost()).errorReport, code)
+            XCTAssertEqual(report.kind, "ValueError", code)
+            XCTAssertTrue(report.message.contains("must be finite numbers, got \(shown)"), report.message)
+        }
+        XCTAssertEqual(session.execute("f[0].xlim", cellNumber: 3, host: RecordingHost()).plainValue, "[0.0, 3.0]")
+        // nil (automatic) is still accepted; the cell's value is then nil, so nothing is shown.
+        XCTAssertNil(session.execute("f[0].xlim = nil\nf[0].xlim", cellNumber: 4, host: RecordingHost()).plainValue)
+    }
+
     func testSameFigureGivesSameBytes() {
         let code = "scatter(randn(30, seed: 0), randn(30, seed: 1), title: \"t\")"
         let first = Session().execute(code, cellNumber: 1, host: RecordingHost())

@@ -52,6 +52,10 @@ public final class AxesObject: NativeObject {
         if value.isNone { return nil }
         let bounds = try PlotData.values(value, name)
         guard bounds.count == 2 else { throw FolioError(.ValueError, "\(name) must be [lower, upper], got \(bounds.count) numbers") }
+        // As matplotlib's set_xlim: a NaN or infinite limit is refused, not taken as "automatic".
+        guard bounds.allSatisfy(\.isFinite) else {
+            throw FolioError(.ValueError, "\(name) must be finite numbers, got [\(bounds[0]), \(bounds[1])] (set it to nil for automatic limits)")
+        }
         return Interval(bounds[0], bounds[1])
     }
 
