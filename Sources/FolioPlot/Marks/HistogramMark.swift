@@ -27,9 +27,10 @@ public struct Histogram: Equatable {
         edges = (0...count).map { 2 * (span.lower / 2 + Double($0) * halfWidth) }
         var counts = Array(repeating: 0.0, count: count)
         for value in finite where value >= span.lower && value <= span.upper {
-            // Clamped as a Double before the Int conversion, which traps on anything out of range.
+            // Clamped as a Double before the Int conversion, which traps on anything out of range
+            // (NaN included: Swift's max(NaN, 0) is NaN, so it is caught first).
             let position = (value / 2 - span.lower / 2) / halfWidth
-            counts[Int(min(max(position, 0), Double(count - 1)))] += 1
+            counts[position.isNaN ? 0 : Int(min(max(position, 0), Double(count - 1)))] += 1
         }
         let total = counts.reduce(0, +)
         let width = 2 * halfWidth
